@@ -1,0 +1,159 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// entente reads news and records who did what to whom, when, according to whom.
+///
+/// Start with `entente parse FILE` to see how entente reads English: tokens, tags,
+/// lemmas and dependency trees, as CoNLL-U or JSON.
+#[derive(Parser, Debug)]
+#[command(
+    name = "entente",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Tokenize, tag, lemmatize and parse text; print CoNLL-U (default) or JSON.
+    ///
+    /// Reads each FILE (or standard input for `-` or no FILE) as one document of raw
+    /// text. Invalid UTF-8 is replaced, with one warning naming the file.
+    ///
+    /// Example: entente parse samples/articles/sanctions.txt --format json
+    Parse(ParseArgs),
+    /// Train, evaluate and benchmark the NLP model (tagger, lemmatizer, parser).
+    #[command(subcommand)]
+    Nlp(NlpCommand),
+}
+
+/// Output formats of `parse`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParseFormat {
+    /// CoNLL-U, the Universal Dependencies format (with `# text` and `# sent_id`).
+    Conllu,
+    /// One JSON object per document (JSON Lines), with character offsets.
+    Json,
+}
+
+/// Arguments of `parse`.
+#[derive(Args, Debug)]
+pub struct ParseArgs {
+    /// Text files to parse; `-` or nothing reads standard input.
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "conllu")]
+    pub format: ParseFormat,
+    #[command(flatten)]
+    pub model: ModelArg,
+}
+
+/// The `--model` option shared by commands that analyse text.
+#[derive(Args, Debug, Clone)]
+pub struct ModelArg {
+    /// A model file to use instead of the one built into entente.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+}
+
+/// `entente nlp ...` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum NlpCommand {
+    /// Train a model from CoNLL-U treebanks (plain or gzip).
+    ///
+    /// Deterministic for a given seed. Example:
+    /// entente nlp train --train gum.conllu.gz --train ewt-dev.conllu.gz --output models/en_ud.model
+    Train(TrainArgs),
+    /// Score the model on a gold CoNLL-U file (CoNLL 2018 shared-task metrics).
+    ///
+    /// Reports UPOS, XPOS, lemma, UAS and LAS with gold tokenization, and token,
+    /// sentence, word, UPOS, UAS and LAS F1 starting from the file's raw text.
+    Eval(EvalArgs),
+    /// Measure analysis speed (one core), start-up time and peak memory.
+    Bench(BenchArgs),
+}
+
+/// Arguments of `nlp train`.
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    /// Training treebank (repeatable).
+    #[arg(long = "train", value_name = "FILE", required = true)]
+    pub train: Vec<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Random seed (shuffling, exploration).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Tagger training epochs (default: the tagger's own).
+    #[arg(long)]
+    pub tagger_epochs: Option<usize>,
+    /// Parser training epochs.
+    #[arg(long)]
+    pub parser_epochs: Option<usize>,
+    /// Folds for jackknifed training tags (1 = train the parser on gold tags).
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// A note stored in the model (repeatable), e.g. the treebanks' licences.
+    #[arg(long = "note")]
+    pub notes: Vec<String>,
+}
+
+/// Arguments of `nlp eval`.
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Gold CoNLL-U file (plain or gzip).
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Which evaluations to run.
+    #[arg(long, value_enum, default_value = "both")]
+    pub mode: EvalMode,
+    /// Fail (exit 1) when UPOS accuracy with gold tokenization is below this.
+    #[arg(long, value_name = "PERCENT")]
+    pub min_upos: Option<f64>,
+    /// Fail when UAS with gold tokenization is below this.
+    #[arg(long, value_name = "PERCENT")]
+    pub min_uas: Option<f64>,
+    /// Fail when LAS with gold tokenization is below this.
+    #[arg(long, value_name = "PERCENT")]
+    pub min_las: Option<f64>,
+    /// Write the system's CoNLL-U (gold tokenization) here.
+    #[arg(long, value_name = "FILE")]
+    pub system_output: Option<PathBuf>,
+    #[command(flatten)]
+    pub model: ModelArg,
+}
+
+/// Evaluation modes.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EvalMode {
+    /// Gold tokenization only.
+    GoldTok,
+    /// Raw text only.
+    Raw,
+    /// Both.
+    Both,
+}
+
+/// Arguments of `nlp bench`.
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// A CoNLL-U file whose words are tagged and parsed (gold tokenization), and whose
+    /// raw text is analysed end to end.
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Passes over the data (the best pass is reported).
+    #[arg(long, default_value_t = 3)]
+    pub repeat: usize,
+    #[command(flatten)]
+    pub model: ModelArg,
+}

@@ -1,0 +1,257 @@
+//! `entente nlp train | eval | bench`.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use entente_conllu as conllu;
+use entente_nlp::train::{read_treebank, train as train_model, Progress, TrainOptions};
+use entente_nlp::{GoldSentence, ModelInfo, Pipeline};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::args::{BenchArgs, EvalArgs, EvalMode, TrainArgs};
+use crate::output::doc_to_conllu;
+use crate::{model, Outcome};
+
+/// Trains a model and writes it.
+pub fn train(args: &TrainArgs) -> anyhow::Result<Outcome> {
+    let start = Instant::now();
+    let mut sentences: Vec<GoldSentence> = Vec::new();
+    let mut files = Vec::new();
+    for path in &args.train {
+        let (mut s, skipped) = read_treebank(path)
+            .with_context(|| format!("cannot read treebank {}", path.display()))?;
+        eprintln!(
+            "read {}: {} sentences ({} without full annotation left out)",
+            path.display(),
+            s.len(),
+            skipped
+        );
+        sentences.append(&mut s);
+        files.push(
+            path.file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
+    }
+    if sentences.is_empty() {
+        bail!("no annotated sentences in the training files");
+    }
+    let mut options = TrainOptions::default();
+    options.tagger.seed = args.seed;
+    options.parser.seed = args.seed;
+    options.folds = args.folds;
+    if let Some(e) = args.tagger_epochs {
+        options.tagger.epochs = e;
+    }
+    if let Some(e) = args.parser_epochs {
+        options.parser.epochs = e;
+    }
+    let mut notes = vec![format!(
+        "seed {}, tagger epochs {}, parser epochs {}, folds {}",
+        args.seed, options.tagger.epochs, options.parser.epochs, options.folds
+    )];
+    notes.extend(args.notes.iter().cloned());
+    let bar = progress_bar(options.parser.epochs as u64);
+    let report = |p: Progress| match p {
+        Progress::Tagger => bar.println("tagger trained"),
+        Progress::Fold { done, of } => bar.println(format!("jackknife fold {done}/{of} tagged")),
+        Progress::ParserEpoch { epoch, accuracy } => {
+            bar.set_position(epoch as u64 + 1);
+            bar.set_message(format!(
+                "parser epoch {}: {:.2}% moves right",
+                epoch + 1,
+                accuracy * 100.0
+            ));
+            if !bar.is_hidden() {
+                return;
+            }
+            eprintln!(
+                "parser epoch {}: {:.2}% of training moves right",
+                epoch + 1,
+                accuracy * 100.0
+            );
+        }
+    };
+    let model = train_model(
+        &sentences,
+        ModelInfo {
+            training_files: files,
+            notes,
+        },
+        &options,
+        &report,
+    );
+    bar.finish_and_clear();
+    model.save(&args.output)?;
+    let size = std::fs::metadata(&args.output)
+        .map(|m| m.len())
+        .unwrap_or(0);
+    eprintln!(
+        "wrote {} ({:.1} MB; tagger classes {}, parser labels {}, parser weights {}) in {:.0} s",
+        args.output.display(),
+        size as f64 / 1e6,
+        model.tagger.tagset().len(),
+        model.parser.labels().len(),
+        model.parser.n_weights(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(Outcome::Done)
+}
+
+fn progress_bar(len: u64) -> ProgressBar {
+    let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        ProgressBar::new(len)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} {msg} (ETA {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(250));
+    bar
+}
+
+/// The gold file with our annotation in place of the gold one (same words).
+fn annotate_gold_tokens(pipeline: &Pipeline, gold: &[conllu::Sentence]) -> Vec<conllu::Sentence> {
+    use rayon::prelude::*;
+    gold.par_iter()
+        .map(|g| {
+            let forms: Vec<&str> = g.words.iter().map(|w| w.form.as_str()).collect();
+            let anns = pipeline.analyze_words(&forms);
+            let mut s = g.clone();
+            for (w, a) in s.words.iter_mut().zip(anns) {
+                w.upos = a.upos.to_string();
+                w.xpos = a.xpos;
+                w.lemma = a.lemma;
+                w.head = Some(a.head);
+                w.deprel = a.deprel;
+                w.feats = "_".into();
+                w.deps = "_".into();
+            }
+            s
+        })
+        .collect()
+}
+
+/// Evaluates on a gold file.
+pub fn eval(args: &EvalArgs) -> anyhow::Result<Outcome> {
+    let (model, load_secs) = model::load(&args.model)?;
+    let pipeline = Pipeline::new(model);
+    let gold = conllu::read_path(&args.gold)?;
+    let name = args.gold.display();
+    let mut below = Vec::new();
+    if args.mode != EvalMode::Raw {
+        let start = Instant::now();
+        let system = annotate_gold_tokens(&pipeline, &gold);
+        let secs = start.elapsed().as_secs_f64();
+        if let Some(path) = &args.system_output {
+            let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+            conllu::write_sentences(&mut f, &system)?;
+        }
+        let scores = conllu::eval::evaluate(&gold, &system)?;
+        println!("== {name}: gold tokenization ({} words, {:.2} s with all cores, model loaded in {:.2} s)", scores.words.gold, secs, load_secs);
+        print!("{}", scores.table());
+        let checks = [
+            ("UPOS", &scores.upos, args.min_upos),
+            ("UAS", &scores.uas, args.min_uas),
+            ("LAS", &scores.las, args.min_las),
+        ];
+        for (metric, score, floor) in checks {
+            if let Some(floor) = floor {
+                let got = score.f1() * 100.0;
+                if got < floor {
+                    below.push(format!("{metric} {got:.2} is below the floor {floor:.2}"));
+                }
+            }
+        }
+    }
+    if args.mode != EvalMode::GoldTok {
+        let text = conllu::document_text(&gold);
+        let doc = pipeline.analyze(&text);
+        let system = doc_to_conllu(&doc, "raw");
+        let scores = conllu::eval::evaluate(&gold, &system)?;
+        println!(
+            "== {name}: from raw text ({} characters)",
+            text.chars().count()
+        );
+        print!("{}", scores.table());
+    }
+    if below.is_empty() {
+        return Ok(Outcome::Done);
+    }
+    for b in &below {
+        eprintln!("entente: {name}: {b}");
+    }
+    Ok(Outcome::SomeFailed)
+}
+
+/// Measures speed on one core.
+pub fn bench(args: &BenchArgs) -> anyhow::Result<Outcome> {
+    let (model, load_secs) = model::load(&args.model)?;
+    let pipeline = Pipeline::new(model);
+    let gold = conllu::read_path(&args.gold)?;
+    let words: usize = gold.iter().map(|s| s.words.len()).sum();
+    let forms: Vec<Vec<&str>> = gold
+        .iter()
+        .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+        .collect();
+    let text = conllu::document_text(&gold);
+    println!(
+        "corpus: {} ({} sentences, {} words, {} bytes of raw text)",
+        args.gold.display(),
+        gold.len(),
+        words,
+        text.len()
+    );
+    println!("model load (start-up): {:.3} s", load_secs);
+    let repeat = args.repeat.max(1);
+    let best = |f: &dyn Fn()| {
+        (0..repeat)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let single = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
+    let tag_parse = best(&|| {
+        for f in &forms {
+            std::hint::black_box(pipeline.analyze_words(f));
+        }
+    });
+    println!(
+        "tag + lemma + parse, gold tokens, 1 core: {:.0} tokens/s, {:.0} sentences/s",
+        words as f64 / tag_parse,
+        gold.len() as f64 / tag_parse
+    );
+    let tokenize = best(&|| {
+        std::hint::black_box(entente_text::tokenize(&text));
+    });
+    println!(
+        "tokenize + split, 1 core: {:.1} MB/s",
+        text.len() as f64 / tokenize / 1e6
+    );
+    let end_to_end = best(&|| {
+        single.install(|| std::hint::black_box(pipeline.analyze(&text)));
+    });
+    let doc = pipeline.analyze(&text);
+    println!(
+        "raw text end to end, 1 core: {:.0} tokens/s, {:.0} sentences/s",
+        doc.words.len() as f64 / end_to_end,
+        doc.sentences.len() as f64 / end_to_end
+    );
+    if let Some(kb) = peak_rss_kb() {
+        println!("peak memory (VmHWM): {:.1} MB", kb as f64 / 1024.0);
+    }
+    Ok(Outcome::Done)
+}
+
+/// Peak resident memory of this process, from /proc (Linux only).
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string(Path::new("/proc/self/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}

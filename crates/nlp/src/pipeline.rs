@@ -1,0 +1,126 @@
+//! The NLP pipeline: raw text in, an analysed [`Doc`] out.
+//!
+//! Stages run in a fixed order, each reading what the previous ones wrote:
+//!
+//! 1. tokenizer and sentence splitter (`entente-text`): words with spans, sentences;
+//! 2. tagger: UPOS and XPOS per word, from the forms;
+//! 3. lemmatizer: lemma per word, from form and tags;
+//! 4. parser: head and dependency label per word, from forms and tags.
+//!
+//! Sentences are independent after stage 1, so stages 2–4 run over them in parallel
+//! (rayon); results keep document order.
+
+use entente_text::{Sentence, Word};
+use rayon::prelude::*;
+
+use crate::{Model, Upos};
+
+/// The analysis of one word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Annotation {
+    /// Universal POS tag.
+    pub upos: Upos,
+    /// Penn Treebank tag.
+    pub xpos: String,
+    /// Lemma.
+    pub lemma: String,
+    /// Head: 0 for the sentence root, else the 1-based position of the head word in
+    /// its sentence (as in CoNLL-U).
+    pub head: u32,
+    /// Dependency relation (UD, with subtypes such as `nmod:poss`).
+    pub deprel: String,
+}
+
+/// An analysed document: the original text, its words and sentences, and one
+/// [`Annotation`] per word.
+#[derive(Clone, Debug, Default)]
+pub struct Doc {
+    /// The text exactly as given; every span points into it.
+    pub text: String,
+    /// Words, in order.
+    pub words: Vec<Word>,
+    /// Sentences, in order.
+    pub sentences: Vec<Sentence>,
+    /// Annotation of each word (same length as `words`).
+    pub annotations: Vec<Annotation>,
+}
+
+impl Doc {
+    /// The form of word `i`.
+    pub fn form(&self, i: usize) -> &str {
+        self.words[i].form(&self.text)
+    }
+
+    /// The words and annotations of sentence `s`.
+    pub fn sentence(&self, s: usize) -> (&[Word], &[Annotation]) {
+        let r = self.sentences[s].first_word..self.sentences[s].end_word;
+        (&self.words[r.clone()], &self.annotations[r])
+    }
+}
+
+/// Runs the trained stages over text.
+pub struct Pipeline {
+    model: Model,
+}
+
+impl Pipeline {
+    /// A pipeline over a trained model.
+    pub fn new(model: Model) -> Pipeline {
+        Pipeline { model }
+    }
+
+    /// The model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Tokenizes, splits, tags, lemmatizes and parses `text`.
+    pub fn analyze(&self, text: &str) -> Doc {
+        let tokenized = entente_text::tokenize(text);
+        let per_sentence: Vec<Vec<Annotation>> = tokenized
+            .sentences
+            .par_iter()
+            .map(|s| {
+                let forms: Vec<&str> = tokenized.words[s.first_word..s.end_word]
+                    .iter()
+                    .map(|w| w.form(text))
+                    .collect();
+                self.analyze_words(&forms)
+            })
+            .collect();
+        Doc {
+            text: text.to_string(),
+            words: tokenized.words,
+            sentences: tokenized.sentences,
+            annotations: per_sentence.into_iter().flatten().collect(),
+        }
+    }
+
+    /// Tags, lemmatizes and parses one already-tokenized sentence.
+    pub fn analyze_words(&self, forms: &[&str]) -> Vec<Annotation> {
+        if forms.is_empty() {
+            return Vec::new();
+        }
+        let m = &self.model;
+        let classes = m.tagger.tag(forms);
+        let tagset = m.tagger.tagset();
+        let xpos: Vec<&str> = classes.iter().map(|&c| tagset.xpos(c)).collect();
+        let arcs = m.parser.parse(forms, &xpos);
+        forms
+            .iter()
+            .zip(&classes)
+            .zip(&arcs)
+            .map(|((form, &c), arc)| {
+                let upos = tagset.upos(c);
+                let xpos = tagset.xpos(c);
+                Annotation {
+                    upos,
+                    xpos: xpos.to_string(),
+                    lemma: m.lemmatizer.lemma(form, upos, xpos).to_string(),
+                    head: arc.head,
+                    deprel: m.parser.label(arc.label).to_string(),
+                }
+            })
+            .collect()
+    }
+}
