@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 
 /// One input document.
 pub struct Input {
-    /// The name used in messages: the path, or `<stdin>`.
-    pub name: String,
     /// The text, with invalid UTF-8 replaced by U+FFFD.
     pub text: String,
 }
@@ -45,5 +43,5 @@ pub fn read_text(path: &Path) -> Result<Input, String> {
             String::from_utf8_lossy(&bytes).into_owned()
         }
     };
-    Ok(Input { name, text })
+    Ok(Input { text })
 }

@@ -8,7 +8,14 @@ use serde::Serialize;
 /// `# text` comment per sentence. Sentence ids are `<doc_id>-<n>`.
 pub fn doc_to_conllu(doc: &Doc, doc_id: &str) -> Vec<conllu::Sentence> {
     (0..doc.sentences.len())
-        .map(|s| {
+        .map(|s| sentence_to_conllu(doc, s, doc_id))
+        .collect()
+}
+
+/// Sentence `s` of `doc` as CoNLL-U (see [`doc_to_conllu`]).
+pub fn sentence_to_conllu(doc: &Doc, s: usize, doc_id: &str) -> conllu::Sentence {
+    {
+        {
             let (words, anns) = doc.sentence(s);
             let span = doc.sentences[s].span;
             let mut out = conllu::Sentence {
@@ -59,8 +66,8 @@ pub fn doc_to_conllu(doc: &Doc, doc_id: &str) -> Vec<conllu::Sentence> {
                 i = j;
             }
             out
-        })
-        .collect()
+        }
+    }
 }
 
 fn misc(space_after: bool) -> String {

@@ -452,3 +452,32 @@ mod tests {
         assert_eq!(argmax(&[3.0], |_| false), None);
     }
 }
+
+#[cfg(test)]
+mod dense_tests {
+    use super::*;
+
+    #[test]
+    fn dense_and_sparse_rows_add_up_exactly() {
+        // 12 classes: feature 7's row fills every class (stored dense), 8's only two.
+        let n = 12;
+        let mut b = PerceptronBuilder::new(n);
+        let dense: Vec<(u16, f32)> = (0..n as u16).map(|c| (c, c as f32)).collect();
+        b.push(7, &dense);
+        b.push(8, &[(3, 10.0), (11, -20.0)]);
+        let p = b.build();
+        assert_eq!(p.n_weights(), n + 2);
+        let mut scores = vec![0.0; n];
+        p.score(&[7, 8, 9], &mut scores);
+        let mut expected: Vec<f32> = (0..n).map(|c| c as f32).collect();
+        expected[3] += 10.0;
+        expected[11] -= 20.0;
+        assert_eq!(scores, expected);
+        let mut enc = Encoder::new();
+        p.encode(&mut enc);
+        let bytes = enc.into_bytes();
+        let q = Perceptron::decode(&mut Decoder::new(&bytes)).expect("decodes");
+        q.score(&[7, 8, 9], &mut scores);
+        assert_eq!(scores, expected);
+    }
+}

@@ -105,7 +105,8 @@ impl Pipeline {
         let classes = m.tagger.tag(forms);
         let tagset = m.tagger.tagset();
         let xpos: Vec<&str> = classes.iter().map(|&c| tagset.xpos(c)).collect();
-        let arcs = m.parser.parse(forms, &xpos);
+        let upos: Vec<Upos> = classes.iter().map(|&c| tagset.upos(c)).collect();
+        let arcs = m.parser.parse(forms, &xpos, &upos);
         forms
             .iter()
             .zip(&classes)

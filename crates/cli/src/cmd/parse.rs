@@ -6,7 +6,7 @@ use entente_nlp::Pipeline;
 
 use crate::args::{ParseArgs, ParseFormat};
 use crate::input::{paths_or_stdin, read_text};
-use crate::output::{doc_to_conllu, doc_to_json};
+use crate::output::{doc_to_json, sentence_to_conllu};
 use crate::{model, Outcome};
 
 /// Parses each input and prints it.
@@ -29,7 +29,12 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<Outcome> {
         let doc_id = doc_id(&path);
         match args.format {
             ParseFormat::Conllu => {
-                entente_conllu::write_sentences(&mut out, &doc_to_conllu(&doc, &doc_id))?
+                for s in 0..doc.sentences.len() {
+                    entente_conllu::write_sentence(
+                        &mut out,
+                        &sentence_to_conllu(&doc, s, &doc_id),
+                    )?;
+                }
             }
             ParseFormat::Json => {
                 serde_json::to_writer(&mut out, &doc_to_json(&doc, &doc_id))?;

@@ -9,8 +9,12 @@ use crate::perceptron::Feature;
 pub struct Atoms {
     /// Hash of each node's lowercased form (index 0 = root).
     pub words: Vec<u64>,
-    /// Hash of each node's tag.
+    /// Hash of each node's Penn Treebank tag.
     pub tags: Vec<u64>,
+    /// Hash of each node's universal tag.
+    pub upos: Vec<u64>,
+    /// Hash of each node's last three characters, lowercased (for unseen words).
+    pub suffixes: Vec<u64>,
 }
 
 /// Hash used for a missing position (no such stack item or child).
@@ -21,12 +25,16 @@ const NONE: u64 = 0x6e6f_6e65;
 struct Slot {
     w: u64,
     t: u64,
+    u: u64,
+    x: u64,
     l: u64,
 }
 
 const EMPTY: Slot = Slot {
     w: NONE,
     t: NONE,
+    u: NONE,
+    x: NONE,
     l: NONE,
 };
 
@@ -42,6 +50,8 @@ fn slot(atoms: &Atoms, st: &State, node: Option<u32>) -> Slot {
             Slot {
                 w: atoms.words[i],
                 t: atoms.tags[i],
+                u: atoms.upos[i],
+                x: atoms.suffixes[i],
                 l,
             }
         }
@@ -179,6 +189,27 @@ pub fn extract(atoms: &Atoms, st: &State, out: &mut Vec<Feature>) {
     f(&[b0.t, k_b0.left_labels]);
     f(&[s0.w, k_s0.right_labels]);
     f(&[b0.w, k_b0.left_labels]);
+    // Universal tags: they separate what Penn tags conflate (AUX/VERB, SCONJ/ADP, DET/PRON).
+    f(&[s0.u, b0.u]);
+    f(&[s1.u, s0.u]);
+    f(&[s0.u, b0.u, b1.u]);
+    f(&[s1.u, s0.u, b0.u]);
+    f(&[s0.w, s0.u]);
+    f(&[b0.w, b0.u]);
+    f(&[s0.u, s0l.l, b0.u]);
+    f(&[s1.u, s1r.l, s0.u]);
+    f(&[s1.w, s1.u]);
+    f(&[b1.w, b1.u]);
+    f(&[s0.u, s0r.u, b0.u]);
+    f(&[b0.u, b0l.u, b0l2.u]);
+    f(&[s0.u, s0l.u, s0r.u]);
+    f(&[s2.u, s1.u, s0.u]);
+    f(&[b0.u, b1.u, b2.u]);
+    // Suffixes stand in for words never seen in training.
+    f(&[s0.x, s0.u]);
+    f(&[b0.x, b0.u]);
+    f(&[s1.x, s1.u]);
+    f(&[s0.x, b0.x]);
     // Whether the root is the only thing under the top (root attachment comes last).
     f(&[
         s0.t,

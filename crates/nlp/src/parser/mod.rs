@@ -14,6 +14,7 @@ use crate::codec::{DecodeError, Decoder, Encoder};
 use crate::corpus::GoldSentence;
 use crate::hash::{str_hash, Rng};
 use crate::perceptron::{argmax, Feature, Perceptron, Trainer};
+use crate::Upos;
 use features::Atoms;
 use oracle::Gold;
 use state::{Move, State};
@@ -36,7 +37,7 @@ pub struct ParserOptions {
 impl Default for ParserOptions {
     fn default() -> Self {
         ParserOptions {
-            epochs: 12,
+            epochs: 15,
             seed: 1,
             explore_from: 1,
             explore_rate: 0.9,
@@ -76,10 +77,11 @@ impl Parser {
         self.labels.get(id as usize).map_or("dep", String::as_str)
     }
 
-    /// Parses a sentence given its word forms and tags (one each per word). Always
+    /// Parses a sentence given its word forms, Penn Treebank tags and universal tags (one
+    /// each per word). Always
     /// returns one arc per word forming a single-rooted projective tree.
-    pub fn parse(&self, forms: &[&str], tags: &[&str]) -> Vec<Arc> {
-        let atoms = atoms(forms, tags);
+    pub fn parse(&self, forms: &[&str], tags: &[&str], upos: &[Upos]) -> Vec<Arc> {
+        let atoms = atoms(forms, tags, upos);
         let mut st = State::new(forms.len());
         let mut feats = Vec::with_capacity(128);
         let mut scores = vec![0.0; self.model.n_classes()];
@@ -175,18 +177,26 @@ impl Parser {
 }
 
 /// Hashes forms (lowercased) and tags once per sentence; node 0 is the root.
-fn atoms(forms: &[&str], tags: &[&str]) -> Atoms {
+fn atoms(forms: &[&str], tags: &[&str], upos: &[Upos]) -> Atoms {
     let mut words = Vec::with_capacity(forms.len() + 1);
     let mut tag_hashes = Vec::with_capacity(forms.len() + 1);
     words.push(str_hash("<root>"));
     tag_hashes.push(str_hash("<ROOT>"));
+    let mut upos_hashes = Vec::with_capacity(forms.len() + 1);
+    upos_hashes.push(str_hash("<UROOT>"));
+    let mut suffixes = Vec::with_capacity(forms.len() + 1);
+    suffixes.push(str_hash("<SROOT>"));
     for (i, form) in forms.iter().enumerate() {
         words.push(word_hash(form));
         tag_hashes.push(str_hash(tags.get(i).copied().unwrap_or("_")));
+        upos_hashes.push(str_hash(upos.get(i).map_or("_", |u| u.as_str())));
+        suffixes.push(suffix_hash(form));
     }
     Atoms {
         words,
         tags: tag_hashes,
+        upos: upos_hashes,
+        suffixes,
     }
 }
 
@@ -209,6 +219,12 @@ fn word_hash(form: &str) -> u64 {
         })
         .collect();
     str_hash(&folded)
+}
+
+/// Hash of the last three characters, lowercased.
+fn suffix_hash(form: &str) -> u64 {
+    let start = form.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+    str_hash(&form[start..].to_lowercase())
 }
 
 /// Labels sorted by name, so the model is independent of corpus order.
@@ -253,7 +269,7 @@ impl Example {
         let forms = s.form_refs();
         let tags: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
         Some(Example {
-            atoms: atoms(&forms, &tags),
+            atoms: atoms(&forms, &tags, &s.upos),
             gold: Gold::new(&heads, &label_ids),
         })
     }

@@ -5,7 +5,7 @@
 //! number with a few of those hashes and the previous predicted tags, so extracting them
 //! allocates nothing and touches no strings.
 
-use crate::hash::str_hash;
+use crate::hash::{feat, str_hash};
 use crate::perceptron::Feature;
 
 use super::lexicon::Lexicon;
@@ -239,24 +239,6 @@ fn at(words: &[WordInfo], i: usize, offset: isize) -> &WordInfo {
     }
 }
 
-static ABL: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
-fn abl() -> &'static [u32] {
-    ABL.get_or_init(|| {
-        std::env::var("ABL")
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(|x| x.parse().ok())
-            .collect()
-    })
-}
-fn feat(t: u32, v: &[u64]) -> u64 {
-    if abl().contains(&t) {
-        0
-    } else {
-        crate::hash::feat(t, v)
-    }
-}
-
 /// Features of the word itself and its neighbours: everything but the previous tags.
 pub(super) fn static_features(words: &[WordInfo], i: usize, out: &mut Vec<Feature>) {
     let w = &words[i];
@@ -301,10 +283,6 @@ pub(super) fn static_features(words: &[WordInfo], i: usize, out: &mut Vec<Featur
     out.push(feat(33, &[w.ambiguity, n1.ambiguity]));
     out.push(feat(34, &[p1.norm, n1.norm]));
     out.push(feat(35, &[n1.norm, n2.norm]));
-    out.push(feat(36, &[w.norm, n1.ambiguity]));
-    out.push(feat(37, &[w.norm, n1.suffix[2]]));
-    out.push(feat(38, &[w.norm, n1.ambiguity, n2.ambiguity]));
-    out.push(feat(39, &[w.norm, p1.ambiguity]));
 }
 
 /// Features that depend on the tags already predicted for the two previous words.
@@ -319,6 +297,45 @@ pub(super) fn tag_features(words: &[WordInfo], i: usize, t1: u64, t2: u64, out: 
     out.push(feat(45, &[t1, n1.ambiguity]));
     out.push(feat(46, &[t1, w.ambiguity]));
     out.push(feat(47, &[t1, n1.norm]));
+}
+
+/// Features from the first pass's tags: of this word, of the next two, and whether a
+/// verb follows before the next punctuation.
+pub(super) fn lookahead_features(
+    words: &[WordInfo],
+    i: usize,
+    t1: u64,
+    first: &[u16],
+    verbal: &[bool],
+    out: &mut Vec<Feature>,
+) {
+    let w = &words[i];
+    let tag = |j: usize| first.get(j).map_or(NO_TAG + 1, |&t| t as u64);
+    let (r0, r1, r2) = (tag(i), tag(i + 1), tag(i + 2));
+    let ahead = verb_ahead(words, i, first, verbal) as u64;
+    out.push(feat(50, &[r0]));
+    out.push(feat(51, &[r1]));
+    out.push(feat(52, &[r2]));
+    out.push(feat(53, &[r1, r2]));
+    out.push(feat(54, &[w.norm, r1]));
+    out.push(feat(55, &[w.norm, r0]));
+    out.push(feat(56, &[t1, r1]));
+    out.push(feat(57, &[w.norm, ahead]));
+    out.push(feat(58, &[r0, r1]));
+    out.push(feat(59, &[w.norm, r1, r2]));
+}
+
+/// Whether a verb or auxiliary follows word `i` within a few words, before punctuation.
+fn verb_ahead(words: &[WordInfo], i: usize, first: &[u16], verbal: &[bool]) -> bool {
+    let end = (i + 6).min(words.len()).min(first.len());
+    let mut j = i + 1;
+    while j < end && words[j].flags & NO_ALNUM == 0 {
+        if verbal.get(first[j] as usize).copied().unwrap_or(false) {
+            return true;
+        }
+        j += 1;
+    }
+    false
 }
 
 #[cfg(test)]

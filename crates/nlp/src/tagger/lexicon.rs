@@ -10,9 +10,9 @@ use crate::hash::{feat, mix, str_hash};
 use super::features::normalise;
 
 /// A word is tagged from the dictionary when seen at least this often...
-const FIXED_MIN_COUNT: u32 = 20;
+const FIXED_MIN_COUNT: u32 = 50;
 /// ... with one tag at least this share of the time.
-const FIXED_MIN_SHARE: f64 = 0.97;
+const FIXED_MIN_SHARE: f64 = 0.995;
 /// Tags seen less than this share of a word's occurrences stay out of its ambiguity class.
 const AMBIGUITY_MIN_SHARE: f64 = 0.05;
 

@@ -1,149 +1,38 @@
-//! The part-of-speech tagger: a greedy left-to-right averaged perceptron that predicts
-//! UPOS and XPOS jointly.
+//! The part-of-speech tagger: a two-pass greedy averaged perceptron that predicts UPOS
+//! and XPOS jointly.
 //!
 //! Each class is a (UPOS, XPOS) pair seen in training, so the two tags always agree.
 //! Frequent unambiguous words are tagged from a dictionary without scoring; every other
 //! word is scored on hashed features of itself, its neighbours and the two tags already
-//! predicted to its left (see [`features`]).
+//! predicted to its left (see [`features`]). A first left-to-right pass tags the
+//! sentence; a second pass tags it again, now also seeing the first pass's tags of the
+//! words to the right, which settles choices such as preposition or subordinator.
 
 mod features;
 mod lexicon;
-
-use rustc_hash::FxHashMap;
+mod tagset;
+mod train;
 
 use crate::codec::{DecodeError, Decoder, Encoder};
 use crate::hash::Rng;
-use crate::perceptron::{argmax, Feature, Perceptron, Trainer};
+use crate::perceptron::{argmax, Feature, Perceptron};
 use crate::{GoldSentence, Upos};
 
-use features::{static_features, tag_features, word_infos, WordInfo, NO_TAG};
+use features::{lookahead_features, static_features, tag_features, word_infos, WordInfo, NO_TAG};
 use lexicon::Lexicon;
+pub use tagset::TagSet;
+use tagset::XposFill;
+use train::{jackknife, tagged_words, Data, Pass};
 
 /// Format version written at the start of an encoded tagger.
-const FORMAT_VERSION: u32 = 1;
-
-/// The table of classes a tagger predicts: the (UPOS, XPOS) pairs seen in training.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TagSet {
-    classes: Vec<(Upos, String)>,
-}
-
-impl TagSet {
-    /// Number of classes.
-    pub fn len(&self) -> usize {
-        self.classes.len()
-    }
-
-    /// Whether there are no classes.
-    pub fn is_empty(&self) -> bool {
-        self.classes.is_empty()
-    }
-
-    /// The UPOS of a class (`X` for an out-of-range class).
-    pub fn upos(&self, class: u16) -> Upos {
-        self.classes.get(class as usize).map_or(Upos::X, |c| c.0)
-    }
-
-    /// The XPOS of a class (`_` for an out-of-range class).
-    pub fn xpos(&self, class: u16) -> &str {
-        self.classes
-            .get(class as usize)
-            .map_or("_", |c| c.1.as_str())
-    }
-
-    /// The class of a (UPOS, XPOS) pair, if the tag set has it.
-    pub fn class(&self, upos: Upos, xpos: &str) -> Option<u16> {
-        let i = self
-            .classes
-            .iter()
-            .position(|(u, x)| *u == upos && x == xpos)?;
-        Some(i as u16)
-    }
-
-    /// Writes the tag set.
-    pub fn encode(&self, enc: &mut Encoder) {
-        enc.u32(self.classes.len() as u32);
-        for (upos, xpos) in &self.classes {
-            enc.u8(*upos as u8);
-            enc.str(xpos);
-        }
-    }
-
-    /// Reads a tag set written by [`TagSet::encode`].
-    pub fn decode(dec: &mut Decoder) -> Result<TagSet, DecodeError> {
-        let n = dec.u32()?;
-        if n > u16::MAX as u32 {
-            return Err(dec.invalid("too many tag classes"));
-        }
-        let mut classes = Vec::new();
-        for _ in 0..n {
-            let upos = *Upos::ALL
-                .get(dec.u8()? as usize)
-                .ok_or_else(|| dec.invalid("unknown UPOS index"))?;
-            classes.push((upos, dec.str()?.to_string()));
-        }
-        Ok(TagSet { classes })
-    }
-
-    /// The sorted, deduplicated classes of `sentences`, with missing XPOS filled in.
-    fn from_sentences(sentences: &[GoldSentence], fill: &XposFill) -> TagSet {
-        let mut classes: Vec<(Upos, String)> = sentences
-            .iter()
-            .flat_map(|s| s.upos.iter().zip(&s.xpos))
-            .map(|(u, x)| (*u, fill.xpos(*u, x).to_string()))
-            .collect();
-        classes.sort_unstable();
-        classes.dedup();
-        TagSet { classes }
-    }
-
-    fn index(&self) -> FxHashMap<(Upos, &str), u16> {
-        let pairs = self.classes.iter().enumerate();
-        pairs
-            .map(|(i, (u, x))| ((*u, x.as_str()), i as u16))
-            .collect()
-    }
-}
-
-/// Replaces missing XPOS (`_`) by the most frequent XPOS of the word's UPOS.
-struct XposFill {
-    by_upos: [Option<String>; 17],
-}
-
-impl XposFill {
-    fn new(sentences: &[GoldSentence]) -> XposFill {
-        let mut counts: FxHashMap<(Upos, &str), usize> = FxHashMap::default();
-        for s in sentences {
-            for (u, x) in s.upos.iter().zip(&s.xpos) {
-                if x != "_" {
-                    *counts.entry((*u, x.as_str())).or_default() += 1;
-                }
-            }
-        }
-        let mut sorted: Vec<((Upos, &str), usize)> = counts.into_iter().collect();
-        // Most frequent first; ties by name, so the choice is deterministic.
-        sorted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut by_upos: [Option<String>; 17] = Default::default();
-        for ((u, x), _) in sorted {
-            by_upos[u as usize].get_or_insert_with(|| x.to_string());
-        }
-        XposFill { by_upos }
-    }
-
-    fn xpos<'a>(&'a self, upos: Upos, xpos: &'a str) -> &'a str {
-        match (xpos, &self.by_upos[upos as usize]) {
-            ("_", Some(fill)) => fill,
-            _ => xpos,
-        }
-    }
-}
+const FORMAT_VERSION: u32 = 2;
 
 /// Training settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaggerOptions {
-    /// Passes over the training data.
+    /// Passes over the training data, for each of the tagger's two passes.
     pub epochs: usize,
-    /// Seed for shuffling the sentences before each pass.
+    /// Seed for shuffling the sentences before each epoch.
     pub seed: u64,
 }
 
@@ -161,16 +50,31 @@ impl Default for TaggerOptions {
 pub struct Tagger {
     tagset: TagSet,
     lexicon: Lexicon,
-    model: Perceptron,
+    /// The left-to-right first pass.
+    first: Perceptron,
+    /// The second pass, which also sees first-pass tags to the right.
+    second: Perceptron,
+    /// Which classes are verbs or auxiliaries (derived from the tag set).
+    verbal: Vec<bool>,
 }
 
 /// Reusable buffers for tagging one sentence.
-#[derive(Default)]
-struct Scratch {
+pub(super) struct Scratch {
     lower: String,
     words: Vec<WordInfo>,
     features: Vec<Feature>,
     scores: Vec<f32>,
+}
+
+impl Scratch {
+    fn new(n_classes: usize) -> Scratch {
+        Scratch {
+            lower: String::new(),
+            words: Vec::new(),
+            features: Vec::new(),
+            scores: vec![0.0; n_classes],
+        }
+    }
 }
 
 impl Tagger {
@@ -179,8 +83,9 @@ impl Tagger {
         Tagger::train_with_progress(sentences, options, &mut |_, _| {})
     }
 
-    /// Trains a tagger, calling `progress(epoch, accuracy)` after each pass with the
-    /// 1-based epoch number and the share of training words tagged right during it.
+    /// Trains a tagger, calling `progress(epoch, accuracy)` after each epoch with the share
+    /// of training words tagged right during it. Epochs of the first pass are numbered
+    /// `1..=epochs`, those of the second pass go on from `epochs + 1`.
     pub fn train_with_progress(
         sentences: &[GoldSentence],
         options: &TaggerOptions,
@@ -188,27 +93,41 @@ impl Tagger {
     ) -> Tagger {
         let fill = XposFill::new(sentences);
         let tagset = TagSet::from_sentences(sentences, &fill);
-        let gold = gold_classes(sentences, &tagset, &fill);
+        let gold = train::gold_classes(sentences, &tagset, &fill);
         let lexicon = Lexicon::build(tagged_words(sentences, &gold, |_| true));
-        let mut scratch = Scratch::default();
-        let infos = training_infos(sentences, &gold, &lexicon, &mut scratch);
-        let mut trainer = Trainer::new(tagset.len().max(1));
-        scratch.scores.resize(trainer.n_classes(), 0.0);
-        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        let data = Data::new(sentences, &tagset, &fill, &lexicon);
+        let verbal = verbal_classes(&tagset);
+        let n_classes = tagset.len().max(1);
         let mut rng = Rng::new(options.seed);
-        for epoch in 1..=options.epochs {
-            rng.shuffle(&mut order);
-            let (mut right, mut total) = (0usize, 0usize);
-            for &i in &order {
-                right += train_sentence(&mut trainer, &infos[i], &gold[i], &mut scratch);
-                total += gold[i].len();
-            }
-            progress(epoch, right as f64 / total.max(1) as f64);
-        }
+        let all: Vec<usize> = (0..sentences.len()).collect();
+        let mut epoch = 0;
+        let mut report = |accuracy| {
+            epoch += 1;
+            progress(epoch, accuracy)
+        };
+        let pass = Pass {
+            data: &data,
+            members: all.clone(),
+            first: None,
+            verbal: &verbal,
+            n_classes,
+        };
+        let first = pass.train(options.epochs, &mut rng, &mut report);
+        let first_tags = jackknife(&data, &verbal, n_classes, options.epochs, &mut rng);
+        let pass = Pass {
+            data: &data,
+            members: all,
+            first: Some(&first_tags),
+            verbal: &verbal,
+            n_classes,
+        };
+        let second = pass.train(options.epochs, &mut rng, &mut report);
         Tagger {
             tagset,
             lexicon,
-            model: trainer.finish(),
+            first,
+            second,
+            verbal,
         }
     }
 
@@ -219,25 +138,26 @@ impl Tagger {
 
     /// Tags a sentence: one class of [`Tagger::tagset`] per form.
     pub fn tag(&self, forms: &[&str]) -> Vec<u16> {
-        let mut out = Vec::with_capacity(forms.len());
         if self.tagset.is_empty() {
             return vec![0; forms.len()];
         }
-        let mut s = Scratch::default();
-        s.scores.resize(self.model.n_classes(), 0.0);
+        let mut s = Scratch::new(self.tagset.len());
         word_infos(forms, &self.lexicon, &mut s.lower, &mut s.words);
-        for i in 0..s.words.len() {
-            let tag = match s.words[i].fixed {
-                Some(tag) => tag,
-                None => {
-                    decision_features(&s.words, i, &out, &mut s.features);
-                    self.model.score(&s.features, &mut s.scores);
-                    argmax(&s.scores, |c| c < self.tagset.len()).unwrap_or(0) as u16
-                }
-            };
-            out.push(tag);
-        }
-        out
+        let words = std::mem::take(&mut s.words);
+        let first = greedy(
+            &words,
+            None,
+            &self.verbal,
+            &mut s,
+            &mut predict(&self.first),
+        );
+        greedy(
+            &words,
+            Some(&first),
+            &self.verbal,
+            &mut s,
+            &mut predict(&self.second),
+        )
     }
 
     /// Writes the tagger.
@@ -245,7 +165,8 @@ impl Tagger {
         enc.u32(FORMAT_VERSION);
         self.tagset.encode(enc);
         self.lexicon.encode(enc);
-        self.model.encode(enc);
+        self.first.encode(enc);
+        self.second.encode(enc);
     }
 
     /// Reads a tagger written by [`Tagger::encode`].
@@ -255,113 +176,71 @@ impl Tagger {
         }
         let tagset = TagSet::decode(dec)?;
         let lexicon = Lexicon::decode(dec, tagset.len())?;
-        let model = Perceptron::decode(dec)?;
-        if model.n_classes() != tagset.len().max(1) {
+        let first = Perceptron::decode(dec)?;
+        let second = Perceptron::decode(dec)?;
+        let n = tagset.len().max(1);
+        if first.n_classes() != n || second.n_classes() != n {
             return Err(dec.invalid("tagger weights do not match its tag set"));
         }
+        let verbal = verbal_classes(&tagset);
         Ok(Tagger {
             tagset,
             lexicon,
-            model,
+            first,
+            second,
+            verbal,
         })
     }
 
     /// Number of words tagged straight from the dictionary, and of weights.
     pub fn size(&self) -> (usize, usize) {
-        (self.lexicon.n_fixed(), self.model.n_weights())
+        (
+            self.lexicon.n_fixed(),
+            self.first.n_weights() + self.second.n_weights(),
+        )
     }
 }
 
-/// The gold class of every word.
-fn gold_classes(sentences: &[GoldSentence], tagset: &TagSet, fill: &XposFill) -> Vec<Vec<u16>> {
-    let index = tagset.index();
-    let class = |u: &Upos, x: &String| index.get(&(*u, fill.xpos(*u, x))).copied().unwrap_or(0);
-    sentences
-        .iter()
-        .map(|s| {
-            s.upos
-                .iter()
-                .zip(&s.xpos)
-                .map(|(u, x)| class(u, x))
-                .collect()
-        })
+/// Which classes are verbs or auxiliaries.
+fn verbal_classes(tagset: &TagSet) -> Vec<bool> {
+    (0..tagset.len())
+        .map(|c| matches!(tagset.upos(c as u16), Upos::Verb | Upos::Aux))
         .collect()
 }
 
-/// Number of parts the training data is cut into so that each part's ambiguity classes
-/// come from the other parts.
-const JACKKNIFE_FOLDS: usize = 10;
-
-/// The (form, gold class) pairs of the sentences whose index passes `keep`.
-fn tagged_words<'a>(
-    sentences: &'a [GoldSentence],
-    gold: &'a [Vec<u16>],
-    keep: impl Fn(usize) -> bool + 'a,
-) -> impl Iterator<Item = (&'a str, u16)> + 'a {
-    let pairs = sentences
-        .iter()
-        .zip(gold)
-        .enumerate()
-        .filter(move |(i, _)| keep(*i));
-    pairs.flat_map(|(_, (s, g))| s.forms.iter().map(String::as_str).zip(g.iter().copied()))
-}
-
-/// The word infos of all training sentences, with jackknifed ambiguity classes.
-fn training_infos(
-    sentences: &[GoldSentence],
-    gold: &[Vec<u16>],
-    lexicon: &Lexicon,
-    scratch: &mut Scratch,
-) -> Vec<Vec<WordInfo>> {
-    let mut infos = vec![Vec::new(); sentences.len()];
-    for fold in 0..JACKKNIFE_FOLDS {
-        let others = Lexicon::build(tagged_words(sentences, gold, |i| {
-            i % JACKKNIFE_FOLDS != fold
-        }));
-        let lexicon = lexicon.with_ambiguity_of(others);
-        for i in (fold..sentences.len()).step_by(JACKKNIFE_FOLDS) {
-            word_infos(
-                &sentences[i].forms,
-                &lexicon,
-                &mut scratch.lower,
-                &mut infos[i],
-            );
-        }
+/// A decision rule that takes the best-scoring class of `model`.
+fn predict(model: &Perceptron) -> impl FnMut(usize, &[Feature], &mut [f32]) -> u16 + '_ {
+    |_, features, scores| {
+        model.score(features, scores);
+        argmax(scores, |_| true).unwrap_or(0) as u16
     }
-    infos
 }
 
-/// All features for tagging word `i`, given the tags of the words before it.
-fn decision_features(words: &[WordInfo], i: usize, tags: &[u16], out: &mut Vec<Feature>) {
-    let t = |back: usize| i.checked_sub(back).map_or(NO_TAG, |j| tags[j] as u64);
-    out.clear();
-    static_features(words, i, out);
-    tag_features(words, i, t(1), t(2), out);
-}
-
-/// One greedy pass over a sentence with perceptron updates; returns the words tagged right.
-fn train_sentence(
-    trainer: &mut Trainer,
+/// Tags a sentence greedily left to right: dictionary words get their tag, every other
+/// word `decide(i, features, scores)`. `first` holds first-pass tags for a second pass.
+fn greedy(
     words: &[WordInfo],
-    gold: &[u16],
+    first: Option<&[u16]>,
+    verbal: &[bool],
     s: &mut Scratch,
-) -> usize {
+    decide: &mut dyn FnMut(usize, &[Feature], &mut [f32]) -> u16,
+) -> Vec<u16> {
     let mut tags: Vec<u16> = Vec::with_capacity(words.len());
-    let mut right = 0;
-    for (i, &truth) in gold.iter().enumerate() {
-        let guess = match words[i].fixed {
+    for (i, w) in words.iter().enumerate() {
+        let tag = match w.fixed {
             Some(tag) => tag,
             None => {
-                decision_features(words, i, &tags, &mut s.features);
-                trainer.tick();
-                trainer.score(&s.features, &mut s.scores);
-                let guess = argmax(&s.scores, |_| true).unwrap_or(0);
-                trainer.update(&s.features, truth as usize, guess);
-                guess as u16
+                let t = |back: usize| i.checked_sub(back).map_or(NO_TAG, |j| tags[j] as u64);
+                s.features.clear();
+                static_features(words, i, &mut s.features);
+                tag_features(words, i, t(1), t(2), &mut s.features);
+                if let Some(first) = first {
+                    lookahead_features(words, i, t(1), first, verbal, &mut s.features);
+                }
+                decide(i, &s.features, &mut s.scores)
             }
         };
-        right += (guess == truth) as usize;
-        tags.push(guess);
+        tags.push(tag);
     }
-    right
+    tags
 }
