@@ -100,8 +100,8 @@ pub struct TrainArgs {
     /// Parser training epochs.
     #[arg(long)]
     pub parser_epochs: Option<usize>,
-    /// Folds for jackknifed training tags (1 = train the parser on gold tags).
-    #[arg(long, default_value_t = 5)]
+    /// Folds for jackknifed training tags (1 = train the parser on gold tags only).
+    #[arg(long, default_value_t = 3)]
     pub folds: usize,
     /// A note stored in the model (repeatable), e.g. the treebanks' licences.
     #[arg(long = "note")]

@@ -99,6 +99,11 @@ impl<'a> Decoder<'a> {
         }
     }
 
+    /// Number of bytes not read yet.
+    pub fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+
     /// Whether every byte has been read.
     pub fn is_at_end(&self) -> bool {
         self.pos == self.buf.len()

@@ -3,12 +3,14 @@
 //!
 //! Every training pair is turned into an edit [`Rule`] ("lowercase, strip `ed`, add
 //! nothing"). A word is looked up, in order, by its exact form and tag, by its lowercased
-//! form and tag, in the hand-written irregulars, and finally by its longest known suffix
-//! under its tag, taking the rule most often seen there. Tags are XPOS, or UPOS when the
-//! XPOS is `_`. Tables are keyed by 64-bit hashes, so a lookup costs no string building
-//! beyond lowercasing.
+//! form and tag, in the hand-written irregulars; punctuation, symbols and digit numerals
+//! are their own lemmas; any other word takes the rule most often seen with the longest
+//! suffix it shares with training words of its tag, preferring a suffix whose rule gives
+//! a lemma known from training (`tasted` → `taste`, not `tast`). Tags are XPOS, or UPOS
+//! when the XPOS is `_`. Tables are keyed by 64-bit hashes, so a lookup costs no string
+//! building beyond lowercasing.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::codec::{DecodeError, Decoder, Encoder};
 use crate::hash::{feat, str_hash};
@@ -242,6 +244,60 @@ pub struct Lemmatizer {
     words: FxHashMap<u64, u32>,
     /// Hash of (tag, suffix) → (rule, number of distinct words supporting it).
     suffixes: FxHashMap<u64, (u32, u32)>,
+    /// Hashes of every lowercased lemma seen in training.
+    lemmas: FxHashSet<u64>,
+}
+
+/// Collects rule counts from training pairs.
+#[derive(Default)]
+struct Builder {
+    rule_ids: FxHashMap<Rule, u32>,
+    rules: Vec<Rule>,
+    counts: RuleCounts,
+    /// Distinct (tag, lowercased form) pairs in first-seen order, for the suffix rules.
+    types: Vec<(u64, String)>,
+    lemmas: FxHashSet<u64>,
+}
+
+impl Builder {
+    fn add(&mut self, form: &str, lemma: &str, tag: u64) {
+        if lemma == "_" && form != "_" {
+            return;
+        }
+        let id = self.rule_id(Rule::learn(form, lemma));
+        let lower = form.to_lowercase();
+        count(&mut self.counts, feat(EXACT, &[tag, str_hash(form)]), id);
+        let key = feat(LOWER, &[tag, str_hash(&lower)]);
+        if !self.counts.contains_key(&key) {
+            self.types.push((tag, lower));
+        }
+        count(&mut self.counts, key, id);
+        self.lemmas.insert(str_hash(&lemma.to_lowercase()));
+    }
+
+    fn rule_id(&mut self, rule: Rule) -> u32 {
+        let next = self.rules.len() as u32;
+        let id = *self.rule_ids.entry(rule.clone()).or_insert(next);
+        if id == next {
+            self.rules.push(rule);
+        }
+        id
+    }
+
+    fn build(self) -> Lemmatizer {
+        let words: FxHashMap<u64, u32> = self
+            .counts
+            .iter()
+            .map(|(k, row)| (*k, best(row).0))
+            .collect();
+        let suffixes = suffix_rules(&self.types, &words, &self.rules);
+        Lemmatizer {
+            rules: self.rules,
+            words,
+            suffixes,
+            lemmas: self.lemmas,
+        }
+    }
 }
 
 /// Rule counts per key, in first-seen order.
@@ -269,51 +325,21 @@ fn best(row: &[(u32, u32)]) -> (u32, u32) {
 impl Lemmatizer {
     /// Learns lookup tables and suffix rules from gold lemmas.
     pub fn train(sentences: &[GoldSentence]) -> Lemmatizer {
-        let mut rule_ids: FxHashMap<Rule, u32> = FxHashMap::default();
-        let mut rules = Vec::new();
-        let mut word_counts = RuleCounts::default();
-        // Rule counts per (tag, lowercased form), kept in first-seen order for the suffixes.
-        let mut types: Vec<(u64, String)> = Vec::new();
+        let mut b = Builder::default();
         for s in sentences {
-            for i in 0..s
+            let n = s
                 .len()
                 .min(s.lemmas.len())
                 .min(s.xpos.len())
-                .min(s.upos.len())
-            {
-                let (form, lemma) = (&s.forms[i], &s.lemmas[i]);
-                if lemma == "_" && form != "_" {
-                    continue;
-                }
-                let rule = Rule::learn(form, lemma);
-                let next = rules.len() as u32;
-                let id = *rule_ids.entry(rule.clone()).or_insert(next);
-                if id == next {
-                    rules.push(rule);
-                }
-                let tag = tag_key(s.upos[i], &s.xpos[i]);
-                let lower = form.to_lowercase();
-                count(&mut word_counts, feat(EXACT, &[tag, str_hash(form)]), id);
-                let key = feat(LOWER, &[tag, str_hash(&lower)]);
-                if !word_counts.contains_key(&key) {
-                    types.push((tag, lower));
-                }
-                count(&mut word_counts, key, id);
+                .min(s.upos.len());
+            for i in 0..n {
+                b.add(&s.forms[i], &s.lemmas[i], tag_key(s.upos[i], &s.xpos[i]));
             }
         }
-        let words: FxHashMap<u64, u32> = word_counts
-            .iter()
-            .map(|(k, row)| (*k, best(row).0))
-            .collect();
-        let suffixes = suffix_rules(&types, &words, &rules);
-        Lemmatizer {
-            rules,
-            words,
-            suffixes,
-        }
+        b.build()
     }
 
-    /// The lemma of `form` tagged `upos`/`xpos`.
+    /// The lemma of `form` tagged `upos`/`xpos`. Never fails: any input gets a lemma.
     pub fn lemma(&self, form: &str, upos: Upos, xpos: &str) -> String {
         let tag = tag_key(upos, xpos);
         let exact = self.words.get(&feat(EXACT, &[tag, str_hash(form)]));
@@ -328,8 +354,8 @@ impl Lemmatizer {
         if let Some(lemma) = irregular(&lower, upos) {
             return lemma.to_string();
         }
-        if is_symbolic(form, upos) {
-            return form.to_string();
+        if let Some(lemma) = symbolic(form, upos) {
+            return lemma;
         }
         self.by_suffix(form, &lower, tag)
             .unwrap_or_else(|| match upos {
@@ -338,15 +364,25 @@ impl Lemmatizer {
             })
     }
 
-    /// The lemma from the rule of the longest suffix known under `tag`.
+    /// The lemma from the suffix rules known under `tag`: the longest suffix whose rule
+    /// gives a lemma seen in training, else the longest suffix with a rule that applies.
     fn by_suffix(&self, form: &str, lower: &str, tag: u64) -> Option<String> {
-        (0..=MAX_SUFFIX).rev().find_map(|n| {
-            let key = feat(SUFFIX, &[tag, str_hash(suffix(lower, n)?)]);
-            match self.suffixes.get(&key) {
-                Some(&(rule, support)) if support >= MIN_SUFFIX_SUPPORT => self.apply(rule, form),
-                _ => None,
+        let mut fallback = None;
+        for n in (0..=MAX_SUFFIX).rev() {
+            let Some(s) = suffix(lower, n) else { continue };
+            let rule = match self.suffixes.get(&feat(SUFFIX, &[tag, str_hash(s)])) {
+                Some(&(rule, support)) if support >= MIN_SUFFIX_SUPPORT => rule,
+                _ => continue,
+            };
+            let Some(lemma) = self.apply(rule, form) else {
+                continue;
+            };
+            if self.lemmas.contains(&str_hash(&lemma.to_lowercase())) {
+                return Some(lemma);
             }
-        })
+            fallback.get_or_insert(lemma);
+        }
+        fallback
     }
 
     fn apply(&self, rule: u32, form: &str) -> Option<String> {
@@ -378,6 +414,10 @@ impl Lemmatizer {
             enc.u32(r);
             enc.u32(n);
         }
+        let mut lemmas: Vec<u64> = self.lemmas.iter().copied().collect();
+        lemmas.sort_unstable();
+        enc.u32(lemmas.len() as u32);
+        lemmas.into_iter().for_each(|h| enc.u64(h));
     }
 
     /// Reads a lemmatizer written by [`Lemmatizer::encode`].
@@ -405,6 +445,9 @@ impl Lemmatizer {
             let rule = rule_id(dec, n_rules)?;
             lem.suffixes.insert(key, (rule, dec.u32()?));
         }
+        for _ in 0..dec.u32()? {
+            lem.lemmas.insert(dec.u64()?);
+        }
         Ok(lem)
     }
 }
@@ -417,12 +460,22 @@ fn rule_id(dec: &mut Decoder, n_rules: u32) -> Result<u32, DecodeError> {
     Ok(id)
 }
 
-/// Punctuation, symbols and digit numerals are their own lemmas.
-fn is_symbolic(form: &str, upos: Upos) -> bool {
+/// Punctuation and symbols are their own lemmas; so are numerals in digits, less the
+/// commas that group their digits (`1,250` → `1250`).
+fn symbolic(form: &str, upos: Upos) -> Option<String> {
     match upos {
-        Upos::Punct | Upos::Sym => true,
-        Upos::Num => form.chars().any(|c| c.is_ascii_digit()),
-        _ => false,
+        Upos::Punct | Upos::Sym => Some(form.to_string()),
+        Upos::Num if form.chars().any(|c| c.is_ascii_digit()) => {
+            let numeric = form
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+            Some(if numeric {
+                form.replace(',', "")
+            } else {
+                form.to_string()
+            })
+        }
+        _ => None,
     }
 }
 

@@ -383,7 +383,8 @@ impl Perceptron {
         let n_classes = dec.u32()? as usize;
         let n_features = dec.u32()? as usize;
         let mut b = PerceptronBuilder::new(n_classes);
-        b.rows.reserve(n_features.min(1 << 24));
+        // Each feature takes at least 12 bytes, which bounds what damaged data can ask for.
+        b.rows.reserve(n_features.min(dec.remaining() / 12));
         let mut cells = Vec::new();
         for _ in 0..n_features {
             let f = dec.u64()?;

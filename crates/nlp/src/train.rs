@@ -23,6 +23,9 @@ pub struct TrainOptions {
     pub parser: ParserOptions,
     /// Number of folds for jackknifed tags (0 or 1: train the parser on gold tags).
     pub folds: usize,
+    /// Train the parser on the gold-tagged sentences as well as the jackknifed ones, so
+    /// it learns both what the tags mean and how far to trust them.
+    pub with_gold_tags: bool,
 }
 
 impl Default for TrainOptions {
@@ -30,7 +33,8 @@ impl Default for TrainOptions {
         TrainOptions {
             tagger: TaggerOptions::default(),
             parser: ParserOptions::default(),
-            folds: 5,
+            folds: 3,
+            with_gold_tags: true,
         }
     }
 }
@@ -86,6 +90,10 @@ pub fn train(
         || jackknife(sentences, options, progress),
     );
     let lemmatizer = Lemmatizer::train(sentences);
+    let mut parser_data = parser_data;
+    if options.with_gold_tags && options.folds >= 2 {
+        parser_data.extend_from_slice(sentences);
+    }
     let parser = Parser::train(&parser_data, &options.parser, &mut |epoch, accuracy| {
         progress(Progress::ParserEpoch { epoch, accuracy })
     });

@@ -75,7 +75,7 @@ const BEFORE: WordInfo = WordInfo::boundary(0x5eed_0000_0000_0001);
 const AFTER: WordInfo = WordInfo::boundary(0x5eed_0000_0000_0002);
 
 /// The previous-tag value used before the sentence start.
-pub(super) const NO_TAG: u64 = 0xffff_ffff;
+const NO_TAG: u64 = 0xffff_ffff;
 
 /// Fills `out` with the [`WordInfo`] of every form; `scratch` is reused for lowercasing.
 pub(super) fn word_infos<S: AsRef<str>>(
@@ -94,8 +94,9 @@ pub(super) fn word_infos<S: AsRef<str>>(
             flags |= FIRST;
         }
         let (shape, short_shape) = shapes(form);
+        let exact = str_hash(form);
         out.push(WordInfo {
-            form: str_hash(form),
+            form: exact,
             norm,
             prefix: std::array::from_fn(|k| str_hash(prefix(scratch, k + 1))),
             suffix: std::array::from_fn(|k| str_hash(suffix(scratch, k + 1))),
@@ -103,7 +104,7 @@ pub(super) fn word_infos<S: AsRef<str>>(
             short_shape,
             flags,
             ambiguity: lexicon.ambiguity(norm),
-            fixed: lexicon.fixed(form),
+            fixed: lexicon.fixed(exact),
         });
     }
     let sentence = sentence_case(out);
@@ -227,7 +228,7 @@ impl Fnv {
     }
 
     fn finish(&self) -> u64 {
-        crate::hash::mix(self.0, 0x7368_6170_65)
+        crate::hash::mix(self.0, 0x0073_6861_7065)
     }
 }
 
@@ -286,9 +287,10 @@ pub(super) fn static_features(words: &[WordInfo], i: usize, out: &mut Vec<Featur
 }
 
 /// Features that depend on the tags already predicted for the two previous words.
-pub(super) fn tag_features(words: &[WordInfo], i: usize, t1: u64, t2: u64, out: &mut Vec<Feature>) {
+pub(super) fn tag_features(words: &[WordInfo], i: usize, tags: &[u16], out: &mut Vec<Feature>) {
     let w = &words[i];
     let n1 = at(words, i, 1);
+    let (t1, t2) = (previous_tag(tags, i, 1), previous_tag(tags, i, 2));
     out.push(feat(40, &[t1]));
     out.push(feat(41, &[t2]));
     out.push(feat(42, &[t1, t2]));
@@ -299,43 +301,11 @@ pub(super) fn tag_features(words: &[WordInfo], i: usize, t1: u64, t2: u64, out: 
     out.push(feat(47, &[t1, n1.norm]));
 }
 
-/// Features from the first pass's tags: of this word, of the next two, and whether a
-/// verb follows before the next punctuation.
-pub(super) fn lookahead_features(
-    words: &[WordInfo],
-    i: usize,
-    t1: u64,
-    first: &[u16],
-    verbal: &[bool],
-    out: &mut Vec<Feature>,
-) {
-    let w = &words[i];
-    let tag = |j: usize| first.get(j).map_or(NO_TAG + 1, |&t| t as u64);
-    let (r0, r1, r2) = (tag(i), tag(i + 1), tag(i + 2));
-    let ahead = verb_ahead(words, i, first, verbal) as u64;
-    out.push(feat(50, &[r0]));
-    out.push(feat(51, &[r1]));
-    out.push(feat(52, &[r2]));
-    out.push(feat(53, &[r1, r2]));
-    out.push(feat(54, &[w.norm, r1]));
-    out.push(feat(55, &[w.norm, r0]));
-    out.push(feat(56, &[t1, r1]));
-    out.push(feat(57, &[w.norm, ahead]));
-    out.push(feat(58, &[r0, r1]));
-    out.push(feat(59, &[w.norm, r1, r2]));
-}
-
-/// Whether a verb or auxiliary follows word `i` within a few words, before punctuation.
-fn verb_ahead(words: &[WordInfo], i: usize, first: &[u16], verbal: &[bool]) -> bool {
-    let end = (i + 6).min(words.len()).min(first.len());
-    let mut j = i + 1;
-    while j < end && words[j].flags & NO_ALNUM == 0 {
-        if verbal.get(first[j] as usize).copied().unwrap_or(false) {
-            return true;
-        }
-        j += 1;
-    }
-    false
+/// The tag `back` words before word `i`, or `NO_TAG` before the sentence start.
+fn previous_tag(tags: &[u16], i: usize, back: usize) -> u64 {
+    i.checked_sub(back)
+        .and_then(|j| tags.get(j))
+        .map_or(NO_TAG, |&t| t as u64)
 }
 
 #[cfg(test)]
@@ -359,7 +329,8 @@ mod tests {
         assert_ne!(shapes("1990").0, shapes("7").0);
         assert_eq!(surface_flags("NATO") & ALL_CAPS, ALL_CAPS);
         assert_eq!(surface_flags("A") & ALL_CAPS, 0);
-        assert_eq!(surface_flags("--"), NO_ALNUM);
+        assert_eq!(surface_flags("..."), NO_ALNUM);
+        assert_eq!(surface_flags("--"), NO_ALNUM | HYPHEN);
         assert_eq!(surface_flags("well-known") & HYPHEN, HYPHEN);
     }
 

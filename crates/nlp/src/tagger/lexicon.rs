@@ -17,7 +17,7 @@ const FIXED_MIN_SHARE: f64 = 0.995;
 const AMBIGUITY_MIN_SHARE: f64 = 0.05;
 
 /// The ambiguity class of words never seen in training.
-pub(super) const UNKNOWN: u64 = 0x756e_6b6e_6f77_6e;
+pub(super) const UNKNOWN: u64 = 0x0075_6e6b_6e6f_776e;
 
 /// Per-word knowledge from the training data, keyed by string hashes.
 #[derive(Clone, Debug, Default)]
@@ -70,9 +70,9 @@ impl Lexicon {
         }
     }
 
-    /// The dictionary tag of an exact form, if it is frequent and unambiguous.
-    pub fn fixed(&self, form: &str) -> Option<u16> {
-        self.fixed.get(&str_hash(form)).copied()
+    /// The dictionary tag of an exact form's hash, if it is frequent and unambiguous.
+    pub fn fixed(&self, form: u64) -> Option<u16> {
+        self.fixed.get(&form).copied()
     }
 
     /// The ambiguity class of a normalised form's hash.
@@ -94,13 +94,7 @@ impl Lexicon {
             enc.u64(k);
             enc.u16(v);
         }
-        let mut ambiguity: Vec<(u64, u64)> = self.ambiguity.iter().map(|(k, v)| (*k, *v)).collect();
-        ambiguity.sort_unstable();
-        enc.u32(ambiguity.len() as u32);
-        for (k, v) in ambiguity {
-            enc.u64(k);
-            enc.u64(v);
-        }
+        encode_map(&self.ambiguity, enc);
     }
 
     /// Reads a lexicon written by [`Lexicon::encode`] for a tag set of `n_classes` tags.
@@ -115,13 +109,28 @@ impl Lexicon {
             }
             lexicon.fixed.insert(key, class);
         }
-        let n = dec.u32()?;
-        for _ in 0..n {
-            let key = dec.u64()?;
-            lexicon.ambiguity.insert(key, dec.u64()?);
-        }
+        lexicon.ambiguity = decode_map(dec)?;
         Ok(lexicon)
     }
+}
+
+fn encode_map(map: &FxHashMap<u64, u64>, enc: &mut Encoder) {
+    let mut entries: Vec<(u64, u64)> = map.iter().map(|(k, v)| (*k, *v)).collect();
+    entries.sort_unstable();
+    enc.u32(entries.len() as u32);
+    for (k, v) in entries {
+        enc.u64(k);
+        enc.u64(v);
+    }
+}
+
+fn decode_map(dec: &mut Decoder) -> Result<FxHashMap<u64, u64>, DecodeError> {
+    let mut map = FxHashMap::default();
+    for _ in 0..dec.u32()? {
+        let key = dec.u64()?;
+        map.insert(key, dec.u64()?);
+    }
+    Ok(map)
 }
 
 /// The dominant tag of a word, if the word is frequent and (nearly) unambiguous.
@@ -152,13 +161,13 @@ mod tests {
 
     #[test]
     fn frequent_unambiguous_words_are_fixed() {
-        let mut words = vec![("the", 3u16); 30];
+        let mut words = vec![("the", 3u16); 60];
         words.extend(vec![("run", 1u16); 15]);
         words.extend(vec![("run", 2u16); 15]);
         let lex = Lexicon::build(words.into_iter());
-        assert_eq!(lex.fixed("the"), Some(3));
-        assert_eq!(lex.fixed("run"), None);
-        assert_eq!(lex.fixed("The"), None);
+        assert_eq!(lex.fixed(str_hash("the")), Some(3));
+        assert_eq!(lex.fixed(str_hash("run")), None);
+        assert_eq!(lex.fixed(str_hash("The")), None);
         let mut s = String::new();
         normalise("RUN", &mut s);
         assert_ne!(lex.ambiguity(str_hash(&s)), UNKNOWN);

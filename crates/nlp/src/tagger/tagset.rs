@@ -120,3 +120,35 @@ impl XposFill {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(tags: &[(Upos, &str)]) -> GoldSentence {
+        GoldSentence {
+            forms: tags.iter().map(|_| "w".to_string()).collect(),
+            upos: tags.iter().map(|t| t.0).collect(),
+            xpos: tags.iter().map(|t| t.1.to_string()).collect(),
+            ..GoldSentence::default()
+        }
+    }
+
+    #[test]
+    fn missing_xpos_takes_the_most_frequent_of_its_upos() {
+        let data = [sentence(&[
+            (Upos::Noun, "NN"),
+            (Upos::Noun, "NN"),
+            (Upos::Noun, "NNS"),
+            (Upos::Noun, "_"),
+            (Upos::Intj, "_"),
+        ])];
+        let fill = XposFill::new(&data);
+        assert_eq!(fill.xpos(Upos::Noun, "_"), "NN");
+        assert_eq!(fill.xpos(Upos::Noun, "NNS"), "NNS");
+        assert_eq!(fill.xpos(Upos::Intj, "_"), "_");
+        let set = TagSet::from_sentences(&data, &fill);
+        assert_eq!(set.len(), 3);
+        assert_eq!(set.class(Upos::Noun, "NN"), Some(1));
+    }
+}

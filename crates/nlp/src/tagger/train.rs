@@ -1,52 +1,97 @@
-//! Training the tagger's two passes.
+//! Training the tagger.
 //!
-//! The second pass sees the first pass's tags of the words to the right. So that it
-//! learns how far to trust them, it is trained on first-pass tags of the kind it will see
-//! at analysis time: each part of the training data is tagged by a first-pass model
-//! trained on the other parts (jackknifing). Ambiguity classes are jackknifed the same
-//! way, so training sees unknown words about as often as analysis does.
+//! The training data is cut into parts by a hash of each sentence's words, and each
+//! part's ambiguity classes come from the other parts (jackknifing): training then meets
+//! unknown and rare words about as often as analysis does, instead of learning to rely
+//! on a lexicon that knows every training word.
 
-use crate::hash::Rng;
-use crate::perceptron::{argmax, Feature, Perceptron, Trainer};
+use crate::hash::{mix, str_hash, Rng};
+use crate::perceptron::{Feature, Perceptron, Trainer};
 use crate::GoldSentence;
 
 use super::features::{word_infos, WordInfo};
 use super::lexicon::Lexicon;
 use super::tagset::{TagSet, XposFill};
-use super::{greedy, Scratch};
+use super::{greedy, Classes, Scratch, TaggerOptions};
 
 /// Number of parts the training data is cut into for jackknifing.
-const FOLDS: usize = 10;
-/// Features updated fewer times than this are dropped from the final models.
+const FOLDS: u64 = 10;
+/// Features updated fewer times than this are dropped from the final model.
 const MIN_UPDATES: u32 = 1;
 
-/// Everything training needs about the data, computed once.
+/// The training data in the form the learner needs, computed once.
 pub(super) struct Data {
+    pub tagset: TagSet,
+    pub lexicon: Lexicon,
     /// Gold class of every word.
-    pub gold: Vec<Vec<u16>>,
+    gold: Vec<Vec<u16>>,
     /// Word infos with jackknifed ambiguity classes.
-    pub infos: Vec<Vec<WordInfo>>,
+    infos: Vec<Vec<WordInfo>>,
 }
 
 impl Data {
-    pub fn new(
-        sentences: &[GoldSentence],
-        tagset: &TagSet,
-        fill: &XposFill,
-        lexicon: &Lexicon,
-    ) -> Data {
-        let gold = gold_classes(sentences, tagset, fill);
-        let infos = training_infos(sentences, &gold, lexicon);
-        Data { gold, infos }
+    pub fn new(sentences: &[GoldSentence]) -> Data {
+        let fill = XposFill::new(sentences);
+        let tagset = TagSet::from_sentences(sentences, &fill);
+        let gold = gold_classes(sentences, &tagset, &fill);
+        let lexicon = Lexicon::build(tagged_words(sentences, &gold, |_| true));
+        let infos = jackknifed_infos(sentences, &gold, &lexicon);
+        Data {
+            tagset,
+            lexicon,
+            gold,
+            infos,
+        }
+    }
+
+    /// Trains the model for `options.epochs` passes over the data, shuffled anew by the
+    /// seeded generator before each one.
+    pub fn train(
+        &self,
+        classes: &Classes,
+        options: &TaggerOptions,
+        progress: &mut dyn FnMut(usize, f64),
+    ) -> Perceptron {
+        let mut trainer = Trainer::new(classes.outputs());
+        let mut s = Scratch::new(classes.outputs());
+        let mut order: Vec<usize> = (0..self.gold.len()).collect();
+        let mut rng = Rng::new(options.seed);
+        for epoch in 1..=options.epochs {
+            rng.shuffle(&mut order);
+            let (mut right, mut total) = (0usize, 0usize);
+            for &i in &order {
+                right += self.train_sentence(&mut trainer, classes, i, &mut s);
+                total += self.gold[i].len();
+            }
+            progress(epoch, right as f64 / total.max(1) as f64);
+        }
+        trainer.finish_pruned(MIN_UPDATES)
+    }
+
+    /// One greedy pass over sentence `i` with perceptron updates; returns the number of
+    /// words tagged right.
+    fn train_sentence(
+        &self,
+        trainer: &mut Trainer,
+        classes: &Classes,
+        i: usize,
+        s: &mut Scratch,
+    ) -> usize {
+        let gold = &self.gold[i];
+        let mut decide = |j: usize, features: &[Feature], scores: &mut [f32]| {
+            trainer.tick();
+            trainer.score(features, scores);
+            let guess = classes.best(scores);
+            classes.update(trainer, features, gold[j], guess);
+            guess
+        };
+        let tags = greedy(&self.infos[i], s, &mut decide);
+        tags.iter().zip(gold).filter(|(a, b)| a == b).count()
     }
 }
 
 /// The gold class of every word.
-pub(super) fn gold_classes(
-    sentences: &[GoldSentence],
-    tagset: &TagSet,
-    fill: &XposFill,
-) -> Vec<Vec<u16>> {
+fn gold_classes(sentences: &[GoldSentence], tagset: &TagSet, fill: &XposFill) -> Vec<Vec<u16>> {
     let index = tagset.index();
     let class =
         |u: &crate::Upos, x: &String| index.get(&(*u, fill.xpos(*u, x))).copied().unwrap_or(0);
@@ -61,7 +106,7 @@ pub(super) fn gold_classes(
 }
 
 /// The (form, gold class) pairs of the sentences whose index passes `keep`.
-pub(super) fn tagged_words<'a>(
+fn tagged_words<'a>(
     sentences: &'a [GoldSentence],
     gold: &'a [Vec<u16>],
     keep: impl Fn(usize) -> bool + 'a,
@@ -74,104 +119,27 @@ pub(super) fn tagged_words<'a>(
     pairs.flat_map(|(_, (s, g))| s.forms.iter().map(String::as_str).zip(g.iter().copied()))
 }
 
+/// The jackknife part of a sentence, from a hash of its words, so that copies of a
+/// sentence fall in the same part.
+fn fold_of(s: &GoldSentence) -> u64 {
+    s.forms.iter().fold(0, |h, f| mix(h, str_hash(f))) % FOLDS
+}
+
 /// The word infos of all training sentences, with jackknifed ambiguity classes.
-fn training_infos(
+fn jackknifed_infos(
     sentences: &[GoldSentence],
     gold: &[Vec<u16>],
     lexicon: &Lexicon,
 ) -> Vec<Vec<WordInfo>> {
+    let folds: Vec<u64> = sentences.iter().map(fold_of).collect();
     let mut infos = vec![Vec::new(); sentences.len()];
     let mut lower = String::new();
     for fold in 0..FOLDS {
-        let others = Lexicon::build(tagged_words(sentences, gold, |i| i % FOLDS != fold));
+        let others = Lexicon::build(tagged_words(sentences, gold, |i| folds[i] != fold));
         let lexicon = lexicon.with_ambiguity_of(others);
-        for i in (fold..sentences.len()).step_by(FOLDS) {
+        for i in (0..sentences.len()).filter(|&i| folds[i] == fold) {
             word_infos(&sentences[i].forms, &lexicon, &mut lower, &mut infos[i]);
         }
     }
     infos
-}
-
-/// What one training pass learns from.
-pub(super) struct Pass<'a> {
-    pub data: &'a Data,
-    /// Sentences to train on.
-    pub members: Vec<usize>,
-    /// First-pass tags of every sentence, when training the second pass.
-    pub first: Option<&'a [Vec<u16>]>,
-    /// Which classes are verbs or auxiliaries.
-    pub verbal: &'a [bool],
-    pub n_classes: usize,
-}
-
-impl Pass<'_> {
-    /// Trains for `epochs` passes over the members, shuffled by `rng`, reporting the
-    /// training accuracy of each epoch.
-    pub fn train(
-        mut self,
-        epochs: usize,
-        rng: &mut Rng,
-        progress: &mut dyn FnMut(f64),
-    ) -> Perceptron {
-        let mut trainer = Trainer::new(self.n_classes);
-        let mut s = Scratch::new(self.n_classes);
-        for _ in 0..epochs {
-            rng.shuffle(&mut self.members);
-            let (mut right, mut total) = (0usize, 0usize);
-            for &i in &self.members {
-                right += self.train_sentence(&mut trainer, i, &mut s);
-                total += self.data.gold[i].len();
-            }
-            progress(right as f64 / total.max(1) as f64);
-        }
-        trainer.finish_pruned(MIN_UPDATES)
-    }
-
-    /// One greedy pass over sentence `i` with perceptron updates; returns the words
-    /// tagged right.
-    fn train_sentence(&self, trainer: &mut Trainer, i: usize, s: &mut Scratch) -> usize {
-        let gold = &self.data.gold[i];
-        let first = self.first.map(|f| f[i].as_slice());
-        let mut decide = |j: usize, features: &[Feature], scores: &mut [f32]| {
-            trainer.tick();
-            trainer.score(features, scores);
-            let guess = argmax(scores, |_| true).unwrap_or(0);
-            trainer.update(features, gold[j] as usize, guess);
-            guess as u16
-        };
-        let tags = greedy(&self.data.infos[i], first, self.verbal, s, &mut decide);
-        tags.iter().zip(gold).filter(|(a, b)| a == b).count()
-    }
-}
-
-/// First-pass tags for every training sentence, each from a model that did not see it.
-pub(super) fn jackknife(
-    data: &Data,
-    verbal: &[bool],
-    n_classes: usize,
-    epochs: usize,
-    rng: &mut Rng,
-) -> Vec<Vec<u16>> {
-    let n = data.gold.len();
-    let mut tags = vec![Vec::new(); n];
-    let mut s = Scratch::new(n_classes);
-    for fold in 0..FOLDS.min(n) {
-        let members = (0..n).filter(|i| i % FOLDS != fold).collect();
-        let pass = Pass {
-            data,
-            members,
-            first: None,
-            verbal,
-            n_classes,
-        };
-        let model = pass.train(epochs, rng, &mut |_| {});
-        for i in (fold..n).step_by(FOLDS) {
-            let mut decide = |_: usize, f: &[Feature], scores: &mut [f32]| {
-                model.score(f, scores);
-                argmax(scores, |_| true).unwrap_or(0) as u16
-            };
-            tags[i] = greedy(&data.infos[i], None, verbal, &mut s, &mut decide);
-        }
-    }
-    tags
 }
