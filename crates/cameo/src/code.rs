@@ -1,0 +1,125 @@
+//! [`EventCode`]: a syntactically valid CAMEO event code.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// Why a string is not a CAMEO event code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseEventCodeError {
+    /// Not 2 to 4 ASCII digits.
+    #[error("invalid CAMEO event code {0:?}: expected 2 to 4 ASCII digits")]
+    Syntax(String),
+    /// Digits, but the root (first two digits) is not 01 to 20.
+    #[error("invalid CAMEO event code {0:?}: root must be 01 to 20")]
+    Root(String),
+}
+
+/// A CAMEO event code: 2 to 4 ASCII digits whose first two (the root) are 01 to 20.
+///
+/// Parsing checks the form only; whether the code is listed in CAMEO is
+/// [`lookup`](crate::lookup)'s business. Codes order as strings do
+/// (`01` < `010` < `0211` < `02`), the order of [`all`](crate::all).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EventCode {
+    /// The digits, zero-padded after `len`; padding with 0 keeps string order.
+    bytes: [u8; 4],
+    len: u8,
+}
+
+impl EventCode {
+    /// The code as written, e.g. `"190"`.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits are ever stored, so this cannot fail.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+
+    /// The root (first two digits) as a number, 1 to 20.
+    pub fn root(&self) -> u8 {
+        (self.bytes[0] - b'0') * 10 + (self.bytes[1] - b'0')
+    }
+
+    /// The two-digit root code, e.g. `19` for `190`.
+    pub fn root_code(&self) -> EventCode {
+        self.truncate(2)
+    }
+
+    /// The code one level up (`1821` → `182` → `18`), or `None` for a root.
+    pub fn parent(&self) -> Option<EventCode> {
+        (self.len > 2).then(|| self.truncate(self.len - 1))
+    }
+
+    /// Number of digits: 2 (root), 3 or 4.
+    pub fn depth(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    fn truncate(&self, len: u8) -> EventCode {
+        let mut bytes = [0; 4];
+        bytes[..usize::from(len)].copy_from_slice(&self.bytes[..usize::from(len)]);
+        EventCode { bytes, len }
+    }
+}
+
+impl FromStr for EventCode {
+    type Err = ParseEventCodeError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let digits = s.as_bytes();
+        if !(2..=4).contains(&digits.len()) || !digits.iter().all(u8::is_ascii_digit) {
+            return Err(ParseEventCodeError::Syntax(s.to_owned()));
+        }
+        let mut bytes = [0; 4];
+        bytes[..digits.len()].copy_from_slice(digits);
+        // Length checked above: 2..=4 fits in u8.
+        let code = EventCode {
+            bytes,
+            len: digits.len() as u8,
+        };
+        if !(1..=20).contains(&code.root()) {
+            return Err(ParseEventCodeError::Root(s.to_owned()));
+        }
+        Ok(code)
+    }
+}
+
+impl TryFrom<&str> for EventCode {
+    type Error = ParseEventCodeError;
+
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl fmt::Display for EventCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for EventCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "EventCode({:?})", self.as_str())
+    }
+}
+
+impl serde::Serialize for EventCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EventCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = EventCode;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a CAMEO event code string such as \"190\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<EventCode, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
