@@ -14,60 +14,56 @@ pub fn doc_to_conllu(doc: &Doc, doc_id: &str) -> Vec<conllu::Sentence> {
 
 /// Sentence `s` of `doc` as CoNLL-U (see [`doc_to_conllu`]).
 pub fn sentence_to_conllu(doc: &Doc, s: usize, doc_id: &str) -> conllu::Sentence {
-    {
-        {
-            let (words, anns) = doc.sentence(s);
-            let span = doc.sentences[s].span;
-            let mut out = conllu::Sentence {
-                comments: vec![
-                    format!("sent_id = {doc_id}-{}", s + 1),
-                    format!("text = {}", one_line(&doc.text[span.range()])),
-                ],
-                ..Default::default()
-            };
-            if s == 0 {
-                out.comments.insert(0, format!("newdoc id = {doc_id}"));
-            }
-            let mut i = 0;
-            while i < words.len() {
-                let mut j = i + 1;
-                while j < words.len() && words[j].token == words[i].token {
-                    j += 1;
-                }
-                if j - i > 1 {
-                    let span = words[i].span.cover(words[j - 1].span);
-                    out.tokens.push(conllu::MultiwordToken {
-                        first: i as u32 + 1,
-                        last: j as u32,
-                        form: doc.text[span.range()].to_string(),
-                        misc: misc(words[j - 1].space_after),
-                    });
-                }
-                for k in i..j {
-                    let a = &anns[k];
-                    let in_mwt = j - i > 1;
-                    out.words.push(conllu::Word {
-                        id: k as u32 + 1,
-                        form: words[k].form(&doc.text).to_string(),
-                        lemma: a.lemma.clone(),
-                        upos: a.upos.to_string(),
-                        xpos: a.xpos.clone(),
-                        feats: "_".into(),
-                        head: Some(a.head),
-                        deprel: a.deprel.clone(),
-                        deps: "_".into(),
-                        misc: if in_mwt {
-                            "_".into()
-                        } else {
-                            misc(words[k].space_after)
-                        },
-                    });
-                }
-                i = j;
-            }
-            out
-        }
+    let (words, anns) = doc.sentence(s);
+    let span = doc.sentences[s].span;
+    let mut out = conllu::Sentence {
+        comments: vec![
+            format!("sent_id = {doc_id}-{}", s + 1),
+            format!("text = {}", one_line(&doc.text[span.range()])),
+        ],
+        ..Default::default()
+    };
+    if s == 0 {
+        out.comments.insert(0, format!("newdoc id = {doc_id}"));
     }
+    let mut i = 0;
+    while i < words.len() {
+        let mut j = i + 1;
+        while j < words.len() && words[j].token == words[i].token {
+            j += 1;
+        }
+        if j - i > 1 {
+            let span = words[i].span.cover(words[j - 1].span);
+            out.tokens.push(conllu::MultiwordToken {
+                first: i as u32 + 1,
+                last: j as u32,
+                form: doc.text[span.range()].to_string(),
+                misc: misc(words[j - 1].space_after),
+            });
+        }
+        for k in i..j {
+            let a = &anns[k];
+            let in_mwt = j - i > 1;
+            out.words.push(conllu::Word {
+                id: k as u32 + 1,
+                form: words[k].form(&doc.text).to_string(),
+                lemma: a.lemma.clone(),
+                upos: a.upos.to_string(),
+                xpos: a.xpos.clone(),
+                feats: "_".into(),
+                head: Some(a.head),
+                deprel: a.deprel.clone(),
+                deps: "_".into(),
+                misc: if in_mwt {
+                    "_".into()
+                } else {
+                    misc(words[k].space_after)
+                },
+            });
+        }
+        i = j;
+    }
+    out
 }
 
 fn misc(space_after: bool) -> String {

@@ -258,14 +258,16 @@ impl Example {
             return None;
         }
         oracle::projectivize(&mut heads);
+        // A word whose relation is not a known label (`_` in a partial annotation)
+        // would teach a wrong arc, so such sentences are left out.
         let label_ids: Vec<u16> = heads
             .iter()
             .zip(&s.deprels)
             .map(|(&h, d)| {
                 let d = if h == 0 { ROOT } else { d.as_str() };
-                labels.iter().position(|l| l == d).unwrap_or(0) as u16
+                labels.iter().position(|l| l == d).map(|i| i as u16)
             })
-            .collect();
+            .collect::<Option<_>>()?;
         let forms = s.form_refs();
         let tags: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
         Some(Example {

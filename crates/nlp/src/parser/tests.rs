@@ -117,3 +117,12 @@ fn training_is_deterministic_and_encoding_round_trips() {
     assert_eq!(bytes(&back), encoded);
     assert!(Parser::decode(&mut Decoder::new(&encoded[..encoded.len() / 2])).is_err());
 }
+
+#[test]
+fn partially_annotated_sentences_are_left_out_of_training() {
+    let mut partial = corpus()[0].clone();
+    partial.deprels[2] = "_".to_string();
+    let labels = label_set(&corpus());
+    assert!(Example::new(&partial, &labels).is_none());
+    assert!(Example::new(&corpus()[0], &labels).is_some());
+}
