@@ -31,9 +31,137 @@ pub enum Command {
     ///
     /// Example: entente parse samples/articles/sanctions.txt --format json
     Parse(ParseArgs),
+    /// Code events: who did what to whom, as JSON Lines (one event per line).
+    ///
+    /// Reads `.txt` files (id = file stem; a first line followed by a blank line is the
+    /// title), `.jsonl` files (one object per line with `id`, `text` and optional
+    /// `date`, `title`, `url`, `source`), folders (recursively) and `-` for standard input.
+    ///
+    /// Example: entente code samples/articles --date 2024-05-01 --output events.jsonl
+    Code(CodeArgs),
+    /// Show how a sentence is coded: tokens, tree, actor phrases, patterns tried, and why
+    /// each event was or was not produced.
+    ///
+    /// Example: entente explain "Russia imposed new sanctions on Ukraine on Monday."
+    Explain(ExplainArgs),
+    /// Score events against gold (precision, recall, F1 at root and exact level).
+    ///
+    /// GOLD is a JSON Lines file of coded sentences or a folder of articles
+    /// (`<id>.txt` + `<id>.json`). Without `--system`, entente codes the gold texts itself.
+    Eval(EventEvalArgs),
+    /// Check or inspect the actor and verb dictionaries.
+    #[command(subcommand)]
+    Dict(DictCommand),
+    /// List actor phrases in documents; with `--unknown`, proper names no dictionary knows.
+    Actors(ActorsArgs),
     /// Train, evaluate and benchmark the NLP model (tagger, lemmatizer, parser).
     #[command(subcommand)]
     Nlp(NlpCommand),
+}
+
+/// Options shared by the commands that code events.
+#[derive(Args, Debug, Clone)]
+pub struct CoderArg {
+    /// Read dictionaries from DIR (with `actors/` and `verbs/` folders of `.txt` files)
+    /// instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub dict: Option<PathBuf>,
+    /// Skip dictionary lines with errors (each is reported) instead of refusing to run.
+    #[arg(long)]
+    pub lenient: bool,
+    /// Also emit negated events ("did not attack"), flagged `"modality": "negated"`.
+    #[arg(long)]
+    pub keep_negated: bool,
+    #[command(flatten)]
+    pub model: ModelArg,
+}
+
+/// Arguments of `code`.
+#[derive(Args, Debug)]
+pub struct CodeArgs {
+    /// Files or folders to code; `-` or nothing reads standard input.
+    pub paths: Vec<PathBuf>,
+    /// Article date (YYYY-MM-DD) for documents that have none.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Write events to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print no progress bar and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub coder: CoderArg,
+}
+
+/// Arguments of `explain`.
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// The sentence (or text) to explain.
+    #[arg(required_unless_present = "doc")]
+    pub text: Option<String>,
+    /// Explain a document instead (a `.txt` file).
+    #[arg(long, value_name = "FILE", conflicts_with = "text")]
+    pub doc: Option<PathBuf>,
+    /// With `--doc`, only this sentence (0-based, as in `sentence_index`).
+    #[arg(long, value_name = "N", requires = "doc")]
+    pub sentence: Option<usize>,
+    /// Article date (YYYY-MM-DD), for leaders' roles and relative dates.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    #[command(flatten)]
+    pub coder: CoderArg,
+}
+
+/// Arguments of `eval`.
+#[derive(Args, Debug)]
+pub struct EventEvalArgs {
+    /// Gold: a JSON Lines file of coded sentences or a folder of `<id>.txt` + `<id>.json`.
+    #[arg(long, value_name = "PATH")]
+    pub gold: PathBuf,
+    /// System events (JSON Lines); without it, entente codes the gold texts.
+    #[arg(long, value_name = "FILE")]
+    pub system: Option<PathBuf>,
+    /// Write the events entente produced to FILE.
+    #[arg(long, value_name = "FILE", conflicts_with = "system")]
+    pub system_output: Option<PathBuf>,
+    /// Print every false positive and missed event.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Fail (exit 1) when root-level F1 is below this.
+    #[arg(long, value_name = "F1")]
+    pub min_f1: Option<f64>,
+    #[command(flatten)]
+    pub coder: CoderArg,
+}
+
+/// `entente dict ...` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum DictCommand {
+    /// Validate dictionaries (the built-in ones, or DIR); every error names file and line.
+    Check(DictCheckArgs),
+}
+
+/// Arguments of `dict check`.
+#[derive(Args, Debug)]
+pub struct DictCheckArgs {
+    /// A dictionary folder with `actors/` and `verbs/`; the built-in set if omitted.
+    pub dir: Option<PathBuf>,
+}
+
+/// Arguments of `actors`.
+#[derive(Args, Debug)]
+pub struct ActorsArgs {
+    /// Files or folders to read; `-` or nothing reads standard input.
+    pub paths: Vec<PathBuf>,
+    /// List proper-noun phrases that match no dictionary entry, with counts.
+    #[arg(long)]
+    pub unknown: bool,
+    /// Show at most N rows.
+    #[arg(long, default_value = "100")]
+    pub limit: usize,
+    #[command(flatten)]
+    pub coder: CoderArg,
 }
 
 /// Output formats of `parse`.

@@ -1,15 +1,26 @@
 //! One module per command.
 
+mod actors;
+mod code;
+mod coder;
+mod dict;
+mod eval;
+mod explain;
 mod nlp;
 mod parse;
 
-use crate::args::{Cli, Command, NlpCommand};
+use crate::args::{Cli, Command, DictCommand, NlpCommand};
 use crate::Outcome;
 
 /// Runs the chosen command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Parse(a) => parse::run(&a),
+        Command::Code(a) => code::run(&a),
+        Command::Explain(a) => explain::run(&a),
+        Command::Eval(a) => eval::run(&a),
+        Command::Dict(DictCommand::Check(a)) => dict::check(&a),
+        Command::Actors(a) => actors::run(&a),
         Command::Nlp(NlpCommand::Train(a)) => nlp::train(&a),
         Command::Nlp(NlpCommand::Eval(a)) => nlp::eval(&a),
         Command::Nlp(NlpCommand::Bench(a)) => nlp::bench(&a),

@@ -1,0 +1,92 @@
+//! `entente actors`: actor phrases found in documents; `--unknown` lists proper names
+//! that no dictionary entry matches, so users can grow the dictionaries.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use entente_document::{noise_lines, read_path};
+use entente_nlp::{Pipeline, Upos};
+
+use crate::args::ActorsArgs;
+use crate::cmd::coder::build;
+use crate::input::paths_or_stdin;
+use crate::{model, Outcome};
+
+/// Counts known actor phrases, or unknown proper-noun phrases, over all inputs.
+pub fn run(args: &ActorsArgs) -> anyhow::Result<Outcome> {
+    let coder = build(&args.coder)?;
+    let (model, _) = model::load(&args.coder.model)?;
+    let pipeline = Pipeline::new(model);
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut failed = 0;
+    for path in paths_or_stdin(&args.paths) {
+        read_path(
+            &path,
+            &mut |d| {
+                let doc = match d {
+                    Ok(d) => d,
+                    Err(e) => {
+                        eprintln!("entente: {e}");
+                        failed += 1;
+                        return;
+                    }
+                };
+                let noise = noise_lines(&doc.text);
+                let a = pipeline.analyze(&doc.text);
+                for s in 0..a.sentences.len() {
+                    let span = a.sentences[s].span;
+                    if noise
+                        .iter()
+                        .any(|n| n.start < span.end && span.start < n.end)
+                    {
+                        continue;
+                    }
+                    let (words, ann) = a.sentence(s);
+                    let forms: Vec<&str> = words.iter().map(|w| w.form(&a.text)).collect();
+                    let found = coder.actors().find(&forms);
+                    let mut known = vec![false; forms.len()];
+                    for m in &found {
+                        known[m.start..m.end].iter_mut().for_each(|k| *k = true);
+                        if !args.unknown {
+                            let label = if m.entry.code.is_empty() {
+                                &m.entry.label
+                            } else {
+                                &m.entry.code
+                            };
+                            *counts
+                                .entry(format!("{}\t{}", forms[m.start..m.end].join(" "), label))
+                                .or_default() += 1;
+                        }
+                    }
+                    if args.unknown {
+                        let mut i = 0;
+                        while i < forms.len() {
+                            if ann[i].upos == Upos::Propn && !known[i] {
+                                let start = i;
+                                while i < forms.len() && ann[i].upos == Upos::Propn && !known[i] {
+                                    i += 1;
+                                }
+                                *counts.entry(forms[start..i].join(" ")).or_default() += 1;
+                            } else {
+                                i += 1;
+                            }
+                        }
+                    }
+                }
+            },
+            &mut |w| eprintln!("entente: warning: {w}"),
+        );
+    }
+    let mut rows: Vec<(String, usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (phrase, n) in rows.into_iter().take(args.limit) {
+        writeln!(out, "{n}\t{phrase}")?;
+    }
+    Ok(if failed > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Done
+    })
+}

@@ -1,0 +1,108 @@
+//! What the commands that code events share: building the coder from `--dict`,
+//! coding one document.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use chrono::NaiveDate;
+use entente_actors::{DictError, Dictionary};
+use entente_coder::{Coder, DocInfo, Event, Options, VerbDict};
+use entente_document::{noise_lines, Document};
+use entente_nlp::{Doc, Pipeline};
+
+use crate::args::CoderArg;
+
+/// Reads every `.txt` file under `dir/sub`, sorted.
+fn read_folder(dir: &Path, sub: &str) -> anyhow::Result<Vec<(PathBuf, String)>> {
+    let folder = dir.join(sub);
+    let mut files: Vec<PathBuf> = fs::read_dir(&folder)
+        .with_context(|| format!("cannot read dictionary folder {}", folder.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let text =
+                fs::read_to_string(&p).with_context(|| format!("cannot read {}", p.display()))?;
+            Ok((p, text))
+        })
+        .collect()
+}
+
+/// Compiles dictionaries: the built-in ones or those in `dir`. Returns the coder
+/// parts and every problem found (the caller decides whether they are fatal).
+pub fn compile(dir: Option<&Path>) -> anyhow::Result<(Dictionary, VerbDict, Vec<DictError>)> {
+    let (actors, verbs) = match dir {
+        Some(d) => (read_folder(d, "actors")?, read_folder(d, "verbs")?),
+        None => {
+            let own = |it: &mut dyn Iterator<Item = (&Path, &str)>| -> Vec<(PathBuf, String)> {
+                it.map(|(p, t)| (p.to_path_buf(), t.to_string())).collect()
+            };
+            (
+                own(&mut entente_actors::builtin_sources()),
+                own(&mut entente_coder::builtin_verb_sources()),
+            )
+        }
+    };
+    let (dict, mut errors) =
+        Dictionary::from_sources_lenient(actors.iter().map(|(p, t)| (p.as_path(), t.as_str())));
+    let (verbs, verb_errors) =
+        VerbDict::from_sources_lenient(verbs.iter().map(|(p, t)| (p.as_path(), t.as_str())));
+    errors.extend(verb_errors);
+    Ok((dict, verbs, errors))
+}
+
+/// Builds the coder for a command, refusing broken dictionaries unless `--lenient`.
+pub fn build(arg: &CoderArg) -> anyhow::Result<Coder> {
+    let (dict, verbs, errors) = compile(arg.dict.as_deref())?;
+    for e in &errors {
+        eprintln!("entente: {e}");
+    }
+    if !errors.is_empty() && !arg.lenient {
+        bail!(
+            "{} dictionary error(s); fix them, or run with --lenient to skip the bad lines",
+            errors.len()
+        );
+    }
+    Ok(Coder::new(
+        dict,
+        verbs,
+        Options {
+            keep_negated: arg.keep_negated,
+        },
+    ))
+}
+
+/// Reads `--date`.
+pub fn parse_date(s: Option<&str>) -> anyhow::Result<Option<NaiveDate>> {
+    s.map(|d| {
+        NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .with_context(|| format!("bad --date {d:?}: expected YYYY-MM-DD"))
+    })
+    .transpose()
+}
+
+/// Analyses and codes one document.
+pub fn code_document(
+    pipeline: &Pipeline,
+    coder: &Coder,
+    doc: &Document,
+    default_date: Option<NaiveDate>,
+) -> (Doc, Vec<Event>) {
+    let analysed = pipeline.analyze(&doc.text);
+    let info = info(doc, default_date);
+    let events = coder.code(&analysed, &info);
+    (analysed, events)
+}
+
+/// The coder's view of a document's metadata.
+pub fn info(doc: &Document, default_date: Option<NaiveDate>) -> DocInfo {
+    DocInfo {
+        id: doc.id.clone(),
+        date: doc.date.or(default_date),
+        noise: noise_lines(&doc.text),
+    }
+}

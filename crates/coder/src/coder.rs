@@ -1,0 +1,345 @@
+//! The coder: one analysed document in, its events out.
+
+use chrono::NaiveDate;
+use entente_actors::{DictErrors, Dictionary, Kind};
+use entente_cameo::{EventCode, QuadClass};
+use entente_nlp::Doc;
+use entente_text::Span;
+
+use crate::event::{Attribution, Event, Party, PatternRef, PloverType, Trigger};
+use crate::frame::{match_at, Frame};
+use crate::quantity::quantities;
+use crate::resolve::{names_person, resolve, Context, Found, SentenceMentions};
+use crate::stance::{attribution, modality, Modality};
+use crate::tree::Tree;
+use crate::verbs::VerbDict;
+use crate::when;
+
+/// What the coder needs to know about a document besides its analysis.
+#[derive(Debug, Clone, Default)]
+pub struct DocInfo {
+    /// Document id (file stem or the `id` field).
+    pub id: String,
+    /// Article date, for leaders' roles and relative dates.
+    pub date: Option<NaiveDate>,
+    /// Byte spans of lines that are not article text (link lists, consent notices);
+    /// sentences touching them yield nothing.
+    pub noise: Vec<Span>,
+}
+
+/// Options of the coder.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Emit negated events (flagged `negated`) instead of dropping them.
+    pub keep_negated: bool,
+}
+
+/// The event coder: actor and verb dictionaries plus options.
+#[derive(Debug, Clone)]
+pub struct Coder {
+    actors: Dictionary,
+    verbs: VerbDict,
+    options: Options,
+}
+
+/// Maps byte offsets to character offsets in one text.
+struct CharIndex {
+    /// Character offset of every byte boundary (indexed by byte).
+    chars: Vec<u32>,
+}
+
+impl CharIndex {
+    fn new(text: &str) -> CharIndex {
+        let mut chars = vec![0u32; text.len() + 1];
+        let mut n = 0u32;
+        for (b, _) in text.char_indices() {
+            chars[b] = n;
+            n += 1;
+        }
+        chars[text.len()] = n;
+        // Fill continuation bytes (never used as boundaries, but keep them sane).
+        for b in 1..chars.len() {
+            if !text.is_char_boundary(b) {
+                chars[b] = chars[b - 1];
+            }
+        }
+        CharIndex { chars }
+    }
+
+    fn span(&self, s: Span) -> [usize; 2] {
+        [self.chars[s.start] as usize, self.chars[s.end] as usize]
+    }
+}
+
+impl Coder {
+    /// A coder over the given dictionaries.
+    pub fn new(actors: Dictionary, verbs: VerbDict, options: Options) -> Coder {
+        Coder {
+            actors,
+            verbs,
+            options,
+        }
+    }
+
+    /// A coder over the dictionaries built into entente.
+    pub fn builtin(options: Options) -> Result<Coder, DictErrors> {
+        let actors = entente_actors::builtin().map_err(Clone::clone)?.clone();
+        let verbs = crate::builtin_verbs()?;
+        Ok(Coder::new(actors, verbs, options))
+    }
+
+    /// The actor dictionary.
+    pub fn actors(&self) -> &Dictionary {
+        &self.actors
+    }
+
+    /// The verb dictionary.
+    pub fn verbs(&self) -> &VerbDict {
+        &self.verbs
+    }
+
+    /// Codes every sentence of `doc`.
+    pub fn code(&self, doc: &Doc, info: &DocInfo) -> Vec<Event> {
+        self.run(doc, info, None)
+    }
+
+    /// Codes `doc` and writes a readable account of every decision to `trace`.
+    pub fn explain(&self, doc: &Doc, info: &DocInfo, trace: &mut Vec<String>) -> Vec<Event> {
+        self.run(doc, info, Some(trace))
+    }
+
+    fn run(&self, doc: &Doc, info: &DocInfo, mut trace: Option<&mut Vec<String>>) -> Vec<Event> {
+        let index = CharIndex::new(&doc.text);
+        let mut ctx = Context::default();
+        let mut events = Vec::new();
+        for s in 0..doc.sentences.len() {
+            let sent = &doc.sentences[s];
+            if sent.first_word == sent.end_word {
+                continue;
+            }
+            if info
+                .noise
+                .iter()
+                .any(|n| n.start < sent.span.end && sent.span.start < n.end)
+            {
+                if let Some(tr) = trace.as_deref_mut() {
+                    tr.push(format!(
+                        "sentence {s}: skipped, it is on a boilerplate line"
+                    ));
+                }
+                continue;
+            }
+            let tree = Tree::new(doc, s);
+            let ments = SentenceMentions::new(&self.actors, &tree);
+            if let Some(tr) = trace.as_deref_mut() {
+                tr.push(format!("sentence {s}: {}", &doc.text[sent.span.range()]));
+                for m in &ments.mentions {
+                    tr.push(format!(
+                        "  actor phrase {:?} → {} {} ({:?}; {}:{})",
+                        tree.text_of(m.start, m.end - 1),
+                        m.entry.kind.name(),
+                        if m.entry.code.is_empty() {
+                            &m.entry.label
+                        } else {
+                            &m.entry.code
+                        },
+                        m.sense,
+                        m.entry.file.display(),
+                        m.entry.line
+                    ));
+                }
+            }
+            let before = events.len();
+            for t in 0..tree.len() {
+                let mut tried = trace.as_ref().map(|_| Vec::new());
+                let frame = match_at(&tree, &self.verbs, t, tried.as_mut());
+                if let (Some(tr), Some(lines)) = (trace.as_deref_mut(), tried) {
+                    if !lines.is_empty() {
+                        tr.push(format!(
+                            "  trigger {:?} (lemma {:?})",
+                            tree.forms[t], tree.lemmas[t]
+                        ));
+                        tr.extend(lines);
+                    }
+                }
+                if let Some(frame) = frame {
+                    self.emit(
+                        &tree,
+                        &ments,
+                        &frame,
+                        s,
+                        info,
+                        &ctx,
+                        &index,
+                        &mut events,
+                        trace.as_deref_mut(),
+                    );
+                }
+            }
+            // Remember who was named, for coreference in later sentences.
+            for m in &ments.mentions {
+                if let Some(f) = resolve(&tree, &ments, m.start, info.date, &ctx) {
+                    let person = names_person(&ments, &f);
+                    ctx.observe(&f, person);
+                } else if m.entry.kind == Kind::Country {
+                    if let Some(a) = entente_actors::Actor::combine(Some(&m.entry.code), None) {
+                        let f = Found {
+                            actor: a,
+                            first: m.start,
+                            last: m.end - 1,
+                            via: crate::resolve::Via::Dictionary,
+                            label: m.entry.label.clone(),
+                        };
+                        ctx.observe(&f, false);
+                    }
+                }
+            }
+            if let Some(tr) = trace.as_deref_mut() {
+                if events.len() == before {
+                    tr.push("  no event".to_string());
+                }
+            }
+        }
+        events
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &self,
+        tree: &Tree<'_>,
+        ments: &SentenceMentions<'_>,
+        frame: &Frame<'_>,
+        s: usize,
+        info: &DocInfo,
+        ctx: &Context,
+        index: &CharIndex,
+        events: &mut Vec<Event>,
+        mut trace: Option<&mut Vec<String>>,
+    ) {
+        let mut note = |msg: String| {
+            if let Some(tr) = trace.as_deref_mut() {
+                tr.push(format!("    {msg}"));
+            }
+        };
+        let t = frame.trigger;
+        let src_attr = attribution(tree, t);
+        let modality = modality(tree, t, src_attr.as_ref());
+        if modality == Modality::Negated && !self.options.keep_negated {
+            note("negated: not emitted (use --keep-negated)".to_string());
+            return;
+        }
+        let code: &EventCode = &frame.pattern.code;
+        let Some(info_code) = entente_cameo::nearest(code) else {
+            return;
+        };
+        let attribution = src_attr.map(|a| {
+            let found = a.who.and_then(|w| resolve(tree, ments, w, info.date, ctx));
+            let text = a.who.map(|w| {
+                let words = tree.subtree(w);
+                tree.text_of(words[0], *words.last().unwrap_or(&w))
+                    .to_string()
+            });
+            Attribution {
+                code: found.map(|f| f.actor.code),
+                text,
+                verb: a.verb,
+            }
+        });
+        let when = when::resolve(tree, t, info.date);
+        let clause: Vec<usize> = {
+            let mut words = vec![t];
+            let mut k = 0;
+            while k < words.len() {
+                let n = words[k];
+                words.extend(tree.children[n].iter().copied().filter(|&c| {
+                    !matches!(tree.base_rel(c), "ccomp" | "parataxis" | "advcl" | "conj")
+                        && tree.rel(c) != "acl:relcl"
+                }));
+                k += 1;
+            }
+            words.sort_unstable();
+            words
+        };
+        let quantities = quantities(tree, &clause);
+        let sent_span = tree.span(0, tree.len() - 1);
+        let sentence_text = tree.text_of(0, tree.len() - 1).to_string();
+        let party = |f: &Found| Party {
+            code: f.actor.code.clone(),
+            country: f.actor.country.clone(),
+            agent: f.actor.agent.clone(),
+            text: tree.text_of(f.first, f.last).to_string(),
+            span: index.span(tree.span(f.first, f.last)),
+            via: f.via,
+            label: f.label.clone(),
+        };
+        for &sn in &frame.sources {
+            let Some(src) = resolve(tree, ments, sn, info.date, ctx) else {
+                note(format!("source {:?} is not a known actor", tree.forms[sn]));
+                continue;
+            };
+            for &tn in &frame.targets {
+                let Some(tgt) = resolve(tree, ments, tn, info.date, ctx) else {
+                    note(format!("target {:?} is not a known actor", tree.forms[tn]));
+                    continue;
+                };
+                if src.actor.code == tgt.actor.code {
+                    note(format!("source and target are both {}", src.actor.code));
+                    continue;
+                }
+                let mut pairs = vec![(&src, &tgt)];
+                if frame.symmetric {
+                    pairs.push((&tgt, &src));
+                }
+                for (a, b) in pairs {
+                    let dup = events.iter().any(|e: &Event| {
+                        e.sentence_index == s
+                            && e.doc_id == info.id
+                            && e.source.code == a.actor.code
+                            && e.target.code == b.actor.code
+                            && e.root == format!("{:02}", code.root())
+                    });
+                    if dup {
+                        continue;
+                    }
+                    note(format!(
+                        "event {} → {} {} ({:?})",
+                        a.actor.code, b.actor.code, code, modality
+                    ));
+                    let n = events.iter().filter(|e| e.sentence_index == s).count();
+                    events.push(Event {
+                        doc_id: info.id.clone(),
+                        event_id: format!("{}:{}:{}", info.id, s, n),
+                        sentence_index: s,
+                        sentence: sentence_text.clone(),
+                        span: index.span(sent_span),
+                        date: when.as_ref().map(|w| w.date.clone()),
+                        date_text: when.as_ref().and_then(|w| w.text.clone()),
+                        source: party(a),
+                        target: party(b),
+                        code: code.as_str().to_string(),
+                        root: format!("{:02}", code.root()),
+                        quad_class: QuadClass::of(code).as_u8(),
+                        goldstein: info_code.goldstein,
+                        plover: info_code.plover.map(|p| PloverType {
+                            kind: p.event.as_str().to_string(),
+                            mode: p.mode.map(str::to_string),
+                        }),
+                        trigger: Trigger {
+                            text: tree.forms[t].to_string(),
+                            lemma: tree.lemmas[t].clone(),
+                            span: index.span(tree.spans[t]),
+                        },
+                        attribution: attribution.clone(),
+                        modality,
+                        quantities: quantities.clone(),
+                        pattern: PatternRef {
+                            text: frame.pattern.text.clone(),
+                            at: frame.pattern.location(),
+                        },
+                        symmetric: frame.symmetric,
+                    });
+                }
+            }
+        }
+    }
+}

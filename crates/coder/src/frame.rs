@@ -1,0 +1,252 @@
+//! Matching verb patterns at a trigger word: which tree nodes are the source and the
+//! target of the event.
+
+use entente_nlp::Upos;
+
+use crate::tree::Tree;
+use crate::verbs::{Fill, Pattern, VerbDict};
+
+/// A pattern matched at a trigger, with the nodes that fill its places.
+#[derive(Debug, Clone)]
+pub struct Frame<'p> {
+    /// The pattern.
+    pub pattern: &'p Pattern,
+    /// The trigger word.
+    pub trigger: usize,
+    /// Source phrase heads (one per conjunct).
+    pub sources: Vec<usize>,
+    /// Target phrase heads (one per conjunct).
+    pub targets: Vec<usize>,
+    /// The event goes both ways (a symmetric pattern, or a compound subject with a
+    /// symmetric pattern and no target).
+    pub symmetric: bool,
+}
+
+/// Verbs whose object, not subject, does what their `xcomp` says ("urge X to ...").
+const OBJECT_CONTROL: &[&str] = &[
+    "urge",
+    "ask",
+    "call",
+    "persuade",
+    "order",
+    "force",
+    "tell",
+    "invite",
+    "encourage",
+    "allow",
+    "help",
+    "want",
+    "press",
+    "pressure",
+    "request",
+    "advise",
+    "warn",
+    "compel",
+];
+
+/// The subject of `t` when it has none of its own: coordinated verbs share it, control
+/// verbs pass theirs (or their object) down, participles take the noun they modify.
+pub fn subject(tree: &Tree<'_>, t: usize) -> Vec<usize> {
+    subject_at(tree, t, 0)
+}
+
+fn subject_at(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
+    if depth > 4 {
+        return Vec::new();
+    }
+    let passive = tree.is_passive(t);
+    let own = if passive {
+        tree.kid(t, "obl:agent").or_else(|| {
+            tree.kids(t, "obl")
+                .find(|&c| tree.case_of(c).is_some_and(|p| p == "by"))
+        })
+    } else {
+        tree.kid(t, "nsubj")
+    };
+    if let Some(s) = own {
+        return tree.conjuncts(s);
+    }
+    if passive && tree.rel(t) != "acl" {
+        return Vec::new();
+    }
+    let Some(h) = tree.head(t) else {
+        return Vec::new();
+    };
+    match tree.rel(t) {
+        "conj" if tree.upos(h) == Upos::Verb && !tree.is_passive(h) => {
+            subject_at(tree, h, depth + 1)
+        }
+        "xcomp" => {
+            if OBJECT_CONTROL.contains(&tree.lemmas[h].as_str()) {
+                if let Some(o) = tree.kid(h, "obj") {
+                    return tree.conjuncts(o);
+                }
+            }
+            subject_at(tree, h, depth + 1)
+        }
+        "acl" if tree.ann[t].xpos == "VBG" => tree.conjuncts(h),
+        "advcl" if tree.ann[t].xpos == "VBG" && tree.kids(t, "mark").next().is_none() => {
+            subject_at(tree, h, depth + 1)
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The direct object of `t` (in the passive, its subject; for a passive participle,
+/// the noun it modifies).
+fn object(tree: &Tree<'_>, t: usize) -> Option<usize> {
+    if tree.is_passive(t) {
+        if tree.rel(t) == "acl" {
+            return tree.head(t);
+        }
+        return tree.kid(t, "nsubj:pass");
+    }
+    tree.kid(t, "obj")
+}
+
+fn noun_ok(tree: &Tree<'_>, n: usize, lemmas: &[String]) -> bool {
+    let l = tree.lemmas[n].as_str();
+    lemmas
+        .iter()
+        .any(|x| x == l || x == tree.forms[n].to_lowercase().as_str())
+}
+
+/// Tries every pattern of the trigger's lemma, most specific first, and returns the
+/// first that matches. `tried` receives one line per pattern for `explain`.
+pub fn match_at<'p>(
+    tree: &Tree<'_>,
+    verbs: &'p VerbDict,
+    t: usize,
+    mut tried: Option<&mut Vec<String>>,
+) -> Option<Frame<'p>> {
+    let upos = tree.upos(t);
+    if !matches!(upos, Upos::Verb | Upos::Noun | Upos::Aux) {
+        return None;
+    }
+    for p in verbs.for_trigger(&tree.lemmas[t]) {
+        if p.noun_trigger != (upos == Upos::Noun) {
+            continue;
+        }
+        match try_pattern(tree, p, t) {
+            Ok(frame) => {
+                if let Some(tr) = tried.as_deref_mut() {
+                    tr.push(format!("  matched  {}  ({})", p.text, p.location()));
+                }
+                return Some(frame);
+            }
+            Err(why) => {
+                if let Some(tr) = tried.as_deref_mut() {
+                    tr.push(format!("  no       {}  ({}): {why}", p.text, p.location()));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p>, String> {
+    if let Some(part) = &p.particle {
+        let ok = tree
+            .kids(t, "compound")
+            .chain(tree.kids(t, "advmod"))
+            .any(|c| tree.forms[c].eq_ignore_ascii_case(part));
+        if !ok {
+            return Err(format!("no particle {part:?}"));
+        }
+    }
+    let mut sources: Vec<usize> = Vec::new();
+    let mut targets: Vec<usize> = Vec::new();
+    // Nodes whose prepositional phrases may also serve the pattern.
+    let mut hosts = vec![t];
+
+    if !p.noun_trigger {
+        let obj = object(tree, t);
+        let iobj = tree.kid(t, "iobj");
+        let places: Vec<Option<usize>> = match p.direct.len() {
+            0 => vec![],
+            1 => vec![obj.or(iobj)],
+            _ => vec![iobj, obj],
+        };
+        for (fill, node) in p.direct.iter().zip(places) {
+            let Some(n) = node else {
+                if *fill == Fill::Target && p.symmetric {
+                    continue; // "A and B met": the target may be a conjunct of the subject
+                }
+                return Err("no object".to_string());
+            };
+            match fill {
+                Fill::Noun(lemmas) => {
+                    if !tree.conjuncts(n).iter().any(|&c| noun_ok(tree, c, lemmas)) {
+                        return Err(format!("object is {:?}", tree.lemmas[n]));
+                    }
+                    hosts.push(n);
+                }
+                Fill::Target => targets = tree.conjuncts(n),
+                Fill::Source => sources = tree.conjuncts(n),
+                Fill::Pair | Fill::Any => {}
+            }
+        }
+    }
+
+    for req in &p.preps {
+        let found = hosts.iter().find_map(|&h| {
+            tree.children[h].iter().copied().find(|&c| {
+                matches!(tree.base_rel(c), "obl" | "nmod" | "advcl")
+                    && tree.case_of(c).is_some_and(|case| {
+                        let first = case.split(' ').next().unwrap_or_default();
+                        req.prep.iter().any(|p| p == first)
+                    })
+                    && match &req.fill {
+                        Fill::Noun(l) => noun_ok(tree, c, l),
+                        _ => true,
+                    }
+            })
+        });
+        let Some(c) = found else {
+            if req.fill == Fill::Target && p.symmetric {
+                continue;
+            }
+            return Err(format!("no {:?} phrase", req.prep));
+        };
+        match &req.fill {
+            Fill::Target => targets = tree.conjuncts(c),
+            Fill::Source => sources = tree.conjuncts(c),
+            Fill::Pair => {
+                let all = tree.conjuncts(c);
+                if all.len() < 2 {
+                    return Err("\"between\" needs two actors".to_string());
+                }
+                sources = vec![all[0]];
+                targets = all[1..].to_vec();
+            }
+            Fill::Noun(_) => hosts.push(c),
+            Fill::Any => {}
+        }
+    }
+
+    let subj = subject(tree, t);
+    if p.subject_is_target {
+        targets = subj;
+    } else if sources.is_empty() {
+        sources = subj;
+    }
+    let mut symmetric = p.symmetric;
+    if targets.is_empty() && p.symmetric && sources.len() >= 2 {
+        // "A and B signed an agreement": a symmetric event between the conjuncts.
+        targets = sources.split_off(1);
+        symmetric = true;
+    }
+    if sources.is_empty() {
+        return Err("no source".to_string());
+    }
+    if targets.is_empty() {
+        return Err("no target".to_string());
+    }
+    Ok(Frame {
+        pattern: p,
+        trigger: t,
+        sources,
+        targets,
+        symmetric,
+    })
+}

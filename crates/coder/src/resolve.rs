@@ -1,0 +1,280 @@
+//! From a noun phrase in the tree to an actor: dictionary phrases inside the phrase,
+//! combined with agents ("Russian troops" → RUSMIL), partitives ("hundreds of UN
+//! troops"), and simple coreference ("he", "the kingdom").
+
+use chrono::NaiveDate;
+use entente_actors::{Actor, Dictionary, Kind, Mention, Sense};
+use entente_nlp::Upos;
+
+use crate::tree::Tree;
+
+/// How an actor was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    /// A dictionary phrase in the noun phrase.
+    Dictionary,
+    /// Coreference with an actor named earlier in the document.
+    Coreference,
+}
+
+/// An actor found at a noun phrase.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The actor.
+    pub actor: Actor,
+    /// First and last word of the phrase.
+    pub first: usize,
+    /// Last word (inclusive).
+    pub last: usize,
+    /// How it was found.
+    pub via: Via,
+    /// The dictionary entry's label (or the earlier mention for coreference).
+    pub label: String,
+}
+
+/// Dictionary phrases found in one sentence, by word.
+pub struct SentenceMentions<'d> {
+    /// The phrases, in order.
+    pub mentions: Vec<Mention<'d>>,
+    by_word: Vec<Option<usize>>,
+}
+
+impl<'d> SentenceMentions<'d> {
+    /// Finds the dictionary's phrases in `tree`.
+    pub fn new(dict: &'d Dictionary, tree: &Tree<'_>) -> SentenceMentions<'d> {
+        let mentions = dict.find(&tree.forms);
+        let mut by_word = vec![None; tree.len()];
+        for (k, m) in mentions.iter().enumerate() {
+            for w in &mut by_word[m.start..m.end] {
+                *w = Some(k);
+            }
+        }
+        SentenceMentions { mentions, by_word }
+    }
+
+    /// The mention covering word `i`.
+    pub fn at(&self, i: usize) -> Option<&Mention<'d>> {
+        self.by_word
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|k| &self.mentions[k])
+    }
+}
+
+/// What earlier sentences of the document said, for coreference.
+#[derive(Debug, Default, Clone)]
+pub struct Context {
+    last_person: Option<(Actor, String)>,
+    last_state: Option<(Actor, String)>,
+}
+
+impl Context {
+    /// Remembers the actors named in a sentence.
+    pub fn observe(&mut self, found: &Found, is_person: bool) {
+        if is_person {
+            self.last_person = Some((found.actor.clone(), found.label.clone()));
+        }
+        if let Some(c) = &found.actor.country {
+            let state = Actor::combine(Some(c), None).unwrap_or_else(|| found.actor.clone());
+            self.last_state = Some((state, found.label.clone()));
+        }
+    }
+}
+
+/// Heads that stand for a part of the group they modify ("hundreds of troops").
+const PARTITIVES: &[&str] = &[
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "dozen",
+    "dozens",
+    "million",
+    "millions",
+    "some",
+    "many",
+    "most",
+    "all",
+    "each",
+    "several",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "member",
+    "group",
+    "number",
+    "part",
+    "majority",
+    "rest",
+    "team",
+    "delegation",
+    "unit",
+    "contingent",
+    "convoy",
+    "battalion",
+    "squad",
+    "head",
+    "leader",
+    "chief",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+];
+
+/// Nouns that, with "the" alone, refer back to a state already named.
+const STATE_ANAPHORS: &[&str] = &["north", "south", "kingdom", "island", "republic", "country"];
+
+/// Relations that keep a word inside its head's noun phrase.
+fn inside_np(tree: &Tree<'_>, c: usize) -> bool {
+    match tree.base_rel(c) {
+        "compound" | "flat" | "amod" | "det" | "appos" | "nummod" | "fixed" | "goeswith" => true,
+        "nmod" => tree.rel(c) == "nmod:poss" || tree.case_of(c).is_some_and(|p| p == "of"),
+        _ => false,
+    }
+}
+
+fn np_words(tree: &Tree<'_>, h: usize) -> Vec<usize> {
+    let mut out = vec![h];
+    let mut k = 0;
+    while k < out.len() {
+        let n = out[k];
+        out.extend(
+            tree.children[n]
+                .iter()
+                .copied()
+                .filter(|&c| inside_np(tree, c)),
+        );
+        k += 1;
+    }
+    out.sort_unstable();
+    out
+}
+
+fn is_person(m: &Mention<'_>) -> bool {
+    m.entry.kind == Kind::Person
+}
+
+/// Resolves the noun phrase headed by `h`, if any actor is in it.
+pub fn resolve(
+    tree: &Tree<'_>,
+    ments: &SentenceMentions<'_>,
+    h: usize,
+    date: Option<NaiveDate>,
+    ctx: &Context,
+) -> Option<Found> {
+    // "hundreds of UN troops", "members of the opposition": the actor is in the of-phrase.
+    if PARTITIVES.contains(&tree.lemmas[h].as_str()) && ments.at(h).is_none() {
+        if let Some(of) = tree
+            .kids(h, "nmod")
+            .find(|&c| tree.case_of(c).is_some_and(|p| p == "of"))
+        {
+            if let Some(f) = resolve(tree, ments, of, date, ctx) {
+                return Some(f);
+            }
+        }
+    }
+    let words = np_words(tree, h);
+    let inside: Vec<&Mention<'_>> = {
+        let mut v: Vec<&Mention<'_>> = Vec::new();
+        for &w in &words {
+            if let Some(m) = ments.at(w) {
+                let whole = (m.start..m.end).all(|k| words.binary_search(&k).is_ok());
+                if whole && !v.iter().any(|o| o.start == m.start) {
+                    v.push(m);
+                }
+            }
+        }
+        v
+    };
+    let first = words[0];
+    let last = *words.last().unwrap_or(&h);
+    let found = |actor: Actor, via: Via, label: String| Found {
+        actor,
+        first,
+        last,
+        via,
+        label,
+    };
+
+    let agent_noun = inside
+        .iter()
+        .filter(|m| *m.sense == Sense::AgentNoun)
+        .min_by_key(|m| usize::from(!(m.start..m.end).contains(&h)))
+        .map(|m| m.entry.code.as_str());
+    let agent_adj = inside
+        .iter()
+        .find(|m| *m.sense == Sense::AgentAdj)
+        .map(|m| m.entry.code.as_str());
+    let mut agent = match (agent_noun, agent_adj) {
+        (Some("GOV"), Some(a)) | (None, Some(a)) => Some(a),
+        (n, _) => n,
+    };
+
+    if let Some(p) = inside.iter().find(|m| is_person(m)) {
+        let code = p.entry.code_on(date)?;
+        return Some(found(
+            from_code(code),
+            Via::Dictionary,
+            p.entry.label.clone(),
+        ));
+    }
+    let base = inside
+        .iter()
+        .filter(|m| !matches!(m.sense, Sense::AgentNoun | Sense::AgentAdj))
+        .min_by_key(|m| match m.entry.kind {
+            Kind::Group => 0,
+            Kind::Igo => 1,
+            Kind::Country => 2,
+            Kind::Region => 3,
+            _ => 4,
+        });
+    if let Some(b) = base {
+        let code = match b.sense {
+            Sense::Agency(c) => c.as_str(),
+            _ => b.entry.code.as_str(),
+        };
+        match b.sense {
+            Sense::Seat if agent.is_none() => agent = Some("GOV"),
+            Sense::Media if agent.is_none() => agent = Some("MED"),
+            _ => {}
+        }
+        let actor = Actor::combine(Some(code), agent)?;
+        return Some(found(actor, Via::Dictionary, b.entry.label.clone()));
+    }
+    if let Some(a) = agent {
+        let actor = Actor::combine(None, Some(a))?;
+        return Some(found(actor, Via::Dictionary, a.to_string()));
+    }
+    // Coreference: "he"/"she" to the last person, "the kingdom" to the last state.
+    let lemma = tree.lemmas[h].as_str();
+    if tree.upos(h) == Upos::Pron && matches!(lemma, "he" | "she") {
+        let (a, label) = ctx.last_person.clone()?;
+        return Some(found(a, Via::Coreference, label));
+    }
+    let only_the = words.len() == 2 && tree.lemmas[words[0]] == "the" && words[1] == h;
+    if only_the && STATE_ANAPHORS.contains(&lemma) {
+        let (a, label) = ctx.last_state.clone()?;
+        return Some(found(a, Via::Coreference, label));
+    }
+    None
+}
+
+/// An actor from a full code such as `RUSGOV` or `IGOUNO`.
+pub fn from_code(code: &str) -> Actor {
+    let state = code.len() >= 3 && !code.starts_with("IGO") && !code.starts_with("---");
+    let agent = (state && code.len() == 6).then(|| code[3..].to_string());
+    Actor {
+        code: code.to_string(),
+        country: state.then(|| code[..3].to_string()),
+        agent,
+    }
+}
+
+/// True when the mention names a person (for coreference bookkeeping).
+pub fn names_person(ments: &SentenceMentions<'_>, f: &Found) -> bool {
+    (f.first..=f.last).any(|w| ments.at(w).is_some_and(is_person))
+}

@@ -1,0 +1,228 @@
+//! Who asserts an event (attribution) and how certain it is (modality).
+
+use serde::Serialize;
+
+use crate::tree::Tree;
+
+/// How certain the text is that the event happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// Stated as fact.
+    Asserted,
+    /// Attributed to someone, or hedged ("reportedly", "is believed to").
+    Reported,
+    /// Asserted by a party with a stake ("allegedly", "X claimed").
+    Claimed,
+    /// Planned, promised or in the future ("will", "plans to").
+    Intended,
+    /// Depends on a condition ("if", "would", "could").
+    Conditional,
+    /// Denied or did not happen ("not", "refused to").
+    Negated,
+}
+
+/// Verbs of saying whose complement carries reported events.
+pub const SAY_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "report",
+    "announce",
+    "state",
+    "claim",
+    "allege",
+    "add",
+    "note",
+    "insist",
+    "confirm",
+    "write",
+    "declare",
+    "reveal",
+    "disclose",
+    "assert",
+    "stress",
+    "explain",
+    "quote",
+    "tweet",
+    "post",
+    "argue",
+    "acknowledge",
+    "admit",
+    "maintain",
+    "indicate",
+];
+
+const CLAIM_VERBS: &[&str] = &["claim", "allege", "insist", "argue", "maintain", "assert"];
+const HEARSAY_VERBS: &[&str] = &[
+    "believe",
+    "say",
+    "report",
+    "think",
+    "understand",
+    "expect",
+    "suspect",
+    "allege",
+    "rumor",
+    "rumour",
+    "claim",
+    "know",
+    "consider",
+];
+const INTENT_VERBS: &[&str] = &[
+    "plan", "intend", "want", "hope", "seek", "vow", "pledge", "promise", "aim", "expect",
+    "prepare", "agree", "decide", "threaten", "offer", "propose", "try", "attempt", "wish",
+    "schedule", "set", "mean", "resolve", "go", "consider",
+];
+const NEGATING_VERBS: &[&str] = &[
+    "refuse", "fail", "decline", "deny", "reject", "stop", "avoid",
+];
+
+/// Where an attribution was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The head of the phrase naming who asserts the event.
+    pub who: Option<usize>,
+    /// The verb of saying (or "according to").
+    pub verb: String,
+}
+
+/// Finds who asserts the event at trigger `t`: the subject of a verb of saying that
+/// governs it ("X said Y attacked Z", "Y attacked Z, X said"), or "according to X".
+pub fn attribution(tree: &Tree<'_>, t: usize) -> Option<Source> {
+    let mut cur = t;
+    for _ in 0..6 {
+        for &c in &tree.children[cur] {
+            if tree.rel(c) == "parataxis" && SAY_VERBS.contains(&tree.lemmas[c].as_str()) {
+                return Some(Source {
+                    who: tree.kid(c, "nsubj"),
+                    verb: tree.lemmas[c].clone(),
+                });
+            }
+            if matches!(tree.base_rel(c), "obl" | "nmod")
+                && tree.case_of(c).is_some_and(|p| p.starts_with("according"))
+            {
+                return Some(Source {
+                    who: Some(c),
+                    verb: "according to".to_string(),
+                });
+            }
+        }
+        let rel = tree.rel(cur);
+        let Some(h) = tree.head(cur) else { break };
+        if matches!(rel, "ccomp" | "parataxis") && SAY_VERBS.contains(&tree.lemmas[h].as_str()) {
+            return Some(Source {
+                who: tree.kid(h, "nsubj"),
+                verb: tree.lemmas[h].clone(),
+            });
+        }
+        if !matches!(rel, "conj" | "xcomp" | "ccomp" | "advcl") {
+            break;
+        }
+        cur = h;
+    }
+    None
+}
+
+fn has_advmod(tree: &Tree<'_>, n: usize, words: &[&str]) -> bool {
+    tree.children[n].iter().any(|&c| {
+        matches!(tree.base_rel(c), "advmod" | "aux" | "obl")
+            && words.contains(&tree.forms[c].to_lowercase().as_str())
+    })
+}
+
+fn aux_lemmas(tree: &Tree<'_>, n: usize) -> Vec<String> {
+    tree.kids(n, "aux")
+        .map(|c| tree.forms[c].to_lowercase())
+        .collect()
+}
+
+/// The modality of the event at trigger `t`, given its attribution.
+pub fn modality(tree: &Tree<'_>, t: usize, attributed: Option<&Source>) -> Modality {
+    // The trigger and the verbs that govern it through control and coordination.
+    let mut chain = vec![t];
+    let mut cur = t;
+    while let Some(h) = tree.head(cur) {
+        if !matches!(tree.rel(cur), "xcomp" | "conj") || chain.len() > 4 {
+            break;
+        }
+        chain.push(h);
+        cur = h;
+    }
+    let negators = ["not", "n't", "never", "no"];
+    for &n in &chain {
+        if has_advmod(tree, n, &negators) {
+            return Modality::Negated;
+        }
+    }
+    for w in chain.windows(2) {
+        if tree.rel(w[0]) == "xcomp" && NEGATING_VERBS.contains(&tree.lemmas[w[1]].as_str()) {
+            return Modality::Negated;
+        }
+    }
+    // Conditions: "if"/"unless" on the trigger's clause or the one above it.
+    let mut clause = Some(t);
+    for _ in 0..3 {
+        let Some(c) = clause else { break };
+        if tree
+            .kids(c, "mark")
+            .any(|m| matches!(tree.lemmas[m].as_str(), "if" | "unless"))
+        {
+            return Modality::Conditional;
+        }
+        clause = tree.head(c);
+    }
+    for &n in &chain {
+        let aux = aux_lemmas(tree, n);
+        if aux
+            .iter()
+            .any(|a| matches!(a.as_str(), "would" | "could" | "might" | "may" | "'d"))
+        {
+            return Modality::Conditional;
+        }
+        if aux
+            .iter()
+            .any(|a| matches!(a.as_str(), "will" | "shall" | "'ll" | "wo"))
+        {
+            return Modality::Intended;
+        }
+    }
+    for w in chain.windows(2) {
+        let gov = tree.lemmas[w[1]].as_str();
+        if tree.rel(w[0]) == "xcomp" {
+            if tree.is_passive(w[1]) && HEARSAY_VERBS.contains(&gov) {
+                return Modality::Reported; // "is believed to have fired"
+            }
+            if INTENT_VERBS.contains(&gov) {
+                return Modality::Intended;
+            }
+        }
+    }
+    if chain
+        .iter()
+        .any(|&n| has_advmod(tree, n, &["allegedly", "purportedly", "supposedly"]))
+    {
+        return Modality::Claimed;
+    }
+    if let Some(src) = attributed {
+        if CLAIM_VERBS.contains(&src.verb.as_str()) {
+            return Modality::Claimed;
+        }
+        return Modality::Reported;
+    }
+    if chain.iter().any(|&n| {
+        has_advmod(
+            tree,
+            n,
+            &[
+                "reportedly",
+                "apparently",
+                "reputedly",
+                "purportedly",
+                "seemingly",
+            ],
+        )
+    }) {
+        return Modality::Reported;
+    }
+    Modality::Asserted
+}

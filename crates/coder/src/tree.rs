@@ -1,0 +1,144 @@
+//! A view of one analysed sentence as a dependency tree, with the queries the coder
+//! needs (children by relation, case markers, voice).
+
+use entente_nlp::{Annotation, Doc, Upos};
+use entente_text::Span;
+
+/// One sentence of a [`Doc`] as a tree. Word indices are 0-based within the sentence.
+pub struct Tree<'a> {
+    /// The document text.
+    pub text: &'a str,
+    /// Word forms.
+    pub forms: Vec<&'a str>,
+    /// Byte spans of the words in the document.
+    pub spans: Vec<Span>,
+    /// Annotations.
+    pub ann: &'a [Annotation],
+    /// Lower-cased lemmas.
+    pub lemmas: Vec<String>,
+    /// Children of each word, in order.
+    pub children: Vec<Vec<usize>>,
+}
+
+impl<'a> Tree<'a> {
+    /// The tree of sentence `s` of `doc`.
+    pub fn new(doc: &'a Doc, s: usize) -> Tree<'a> {
+        let (words, ann) = doc.sentence(s);
+        let forms: Vec<&str> = words.iter().map(|w| w.form(&doc.text)).collect();
+        let mut children = vec![Vec::new(); words.len()];
+        for (i, a) in ann.iter().enumerate() {
+            let h = a.head as usize;
+            if h > 0 && h <= words.len() && h - 1 != i {
+                children[h - 1].push(i);
+            }
+        }
+        Tree {
+            text: &doc.text,
+            forms,
+            spans: words.iter().map(|w| w.span).collect(),
+            ann,
+            lemmas: ann.iter().map(|a| a.lemma.to_lowercase()).collect(),
+            children,
+        }
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// The head of `i`, or `None` at the root.
+    pub fn head(&self, i: usize) -> Option<usize> {
+        let h = self.ann[i].head as usize;
+        (h > 0 && h <= self.len() && h - 1 != i).then(|| h - 1)
+    }
+
+    /// The full relation of `i` (`nsubj:pass`).
+    pub fn rel(&self, i: usize) -> &str {
+        &self.ann[i].deprel
+    }
+
+    /// The relation without its subtype (`nsubj`).
+    pub fn base_rel(&self, i: usize) -> &str {
+        let r = self.rel(i);
+        r.split_once(':').map_or(r, |(a, _)| a)
+    }
+
+    /// The universal tag of `i`.
+    pub fn upos(&self, i: usize) -> Upos {
+        self.ann[i].upos
+    }
+
+    /// Children of `i` whose relation is `rel` or a subtype of it.
+    pub fn kids<'s>(&'s self, i: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| self.rel(c) == rel || self.base_rel(c) == rel)
+    }
+
+    /// The first child of `i` with exactly relation `rel`.
+    pub fn kid(&self, i: usize, rel: &str) -> Option<usize> {
+        self.children[i]
+            .iter()
+            .copied()
+            .find(|&c| self.rel(c) == rel)
+    }
+
+    /// The lower-cased case marker (preposition) of a nominal, if any.
+    pub fn case_of(&self, i: usize) -> Option<String> {
+        let c = self.kids(i, "case").next()?;
+        let mut s = self.forms[c].to_lowercase();
+        // Multi-word prepositions ("according to", "because of") keep their first word.
+        if let Some(f) = self.kids(c, "fixed").next() {
+            s.push(' ');
+            s.push_str(&self.forms[f].to_lowercase());
+        }
+        Some(s)
+    }
+
+    /// Is verb `i` in the passive voice?
+    pub fn is_passive(&self, i: usize) -> bool {
+        self.children[i]
+            .iter()
+            .any(|&c| matches!(self.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
+            || (self.rel(i) == "acl" && self.ann[i].xpos == "VBN")
+    }
+
+    /// The words dominated by `i` (including `i`), in order.
+    pub fn subtree(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut k = 0;
+        while k < out.len() {
+            out.extend(self.children[out[k]].iter().copied());
+            k += 1;
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// The byte span covering words `from..=to`.
+    pub fn span(&self, from: usize, to: usize) -> Span {
+        self.spans[from].cover(self.spans[to])
+    }
+
+    /// The text of words `from..=to` as written.
+    pub fn text_of(&self, from: usize, to: usize) -> &'a str {
+        &self.text[self.span(from, to).range()]
+    }
+
+    /// The nominal's conjuncts: `i` and every `conj` child (recursively).
+    pub fn conjuncts(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut k = 0;
+        while k < out.len() {
+            let n = out[k];
+            out.extend(
+                self.kids(n, "conj")
+                    .filter(|&c| matches!(self.upos(c), Upos::Noun | Upos::Propn | Upos::Pron)),
+            );
+            k += 1;
+        }
+        out
+    }
+}

@@ -1,0 +1,391 @@
+//! The verb-pattern dictionary (`dict/verbs/`): which wordings are which CAMEO events.
+//! The syntax is documented in `dict/README.md`.
+
+use std::path::{Path, PathBuf};
+
+use entente_actors::{lines, DictError, DictErrorKind, DictErrors, Line};
+use entente_cameo::EventCode;
+use rustc_hash::FxHashMap;
+
+/// Prepositions that may open a prepositional phrase in a pattern.
+pub const PREPOSITIONS: &[&str] = &[
+    "about", "against", "along", "amid", "at", "before", "between", "by", "for", "from", "in",
+    "inside", "into", "of", "off", "on", "onto", "over", "since", "through", "to", "toward",
+    "towards", "under", "upon", "with", "within", "without",
+];
+
+/// What fills a place in a pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fill {
+    /// The target actor.
+    Target,
+    /// The source actor.
+    Source,
+    /// `$S and $T` after `between`: the phrase and its conjunct.
+    Pair,
+    /// A noun with one of these lemmas.
+    Noun(Vec<String>),
+    /// Nothing given: the phrase only has to be there.
+    Any,
+}
+
+/// A prepositional phrase the pattern needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrepReq {
+    /// The preposition (alternatives: `to|for`).
+    pub prep: Vec<String>,
+    /// What heads the phrase.
+    pub fill: Fill,
+}
+
+/// One compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// The CAMEO code it gives.
+    pub code: EventCode,
+    /// The trigger lemma.
+    pub trigger: String,
+    /// A required particle (`pull+out`).
+    pub particle: Option<String>,
+    /// The trigger is a noun (`~talk between $S and $T`).
+    pub noun_trigger: bool,
+    /// The subject is the target (`$T receive aid from $S`).
+    pub subject_is_target: bool,
+    /// Direct places after the trigger, in order (one: object; two: indirect object then object).
+    pub direct: Vec<Fill>,
+    /// Prepositional phrases.
+    pub preps: Vec<PrepReq>,
+    /// Code both directions.
+    pub symmetric: bool,
+    /// The pattern as written, for `explain` and the event's `pattern` field.
+    pub text: String,
+    /// Where it was written.
+    pub file: PathBuf,
+    /// Line number.
+    pub line: usize,
+}
+
+impl Pattern {
+    /// How specific the pattern is: more required words rank higher.
+    pub fn specificity(&self) -> usize {
+        let fills = |f: &Fill| match f {
+            Fill::Noun(_) => 2,
+            Fill::Any => 1,
+            _ => 1,
+        };
+        1 + usize::from(self.particle.is_some()) * 2
+            + self.direct.iter().map(fills).sum::<usize>()
+            + self.preps.iter().map(|p| 1 + fills(&p.fill)).sum::<usize>()
+    }
+
+    /// The place the pattern writes `source`/`target` in the event record.
+    pub fn location(&self) -> String {
+        format!("{}:{}", self.file.display(), self.line)
+    }
+}
+
+/// The compiled verb dictionary, indexed by trigger lemma.
+#[derive(Debug, Default, Clone)]
+pub struct VerbDict {
+    patterns: Vec<Pattern>,
+    by_trigger: FxHashMap<String, Vec<u32>>,
+}
+
+impl VerbDict {
+    /// Compiles pattern files given as (name, text) pairs; every problem is reported.
+    pub fn from_sources<'a>(
+        sources: impl IntoIterator<Item = (&'a Path, &'a str)>,
+    ) -> Result<VerbDict, DictErrors> {
+        let (dict, errors) = Self::from_sources_lenient(sources);
+        if errors.is_empty() {
+            Ok(dict)
+        } else {
+            Err(DictErrors(errors))
+        }
+    }
+
+    /// Compiles what can be compiled and returns the problems beside it.
+    pub fn from_sources_lenient<'a>(
+        sources: impl IntoIterator<Item = (&'a Path, &'a str)>,
+    ) -> (VerbDict, Vec<DictError>) {
+        let mut dict = VerbDict::default();
+        let mut errors = Vec::new();
+        for (file, text) in sources {
+            let mut code: Option<EventCode> = None;
+            for (n, line) in lines(text) {
+                let err = |kind| DictError {
+                    file: file.to_path_buf(),
+                    line: n,
+                    kind,
+                };
+                match line {
+                    Line::Header { inside, .. } => match inside.parse::<EventCode>() {
+                        Ok(c) if entente_cameo::lookup(&c).is_some() => code = Some(c),
+                        _ => {
+                            code = None;
+                            errors.push(err(DictErrorKind::BadPattern(format!(
+                                "unknown CAMEO code [{inside}]"
+                            ))));
+                        }
+                    },
+                    Line::Field { .. } | Line::Other(_) => {
+                        let raw = entente_actors::strip_comment(
+                            text.lines().nth(n - 1).unwrap_or_default(),
+                        )
+                        .trim();
+                        let Some(c) = &code else {
+                            errors.push(err(DictErrorKind::BadPattern(
+                                "pattern before any [CODE] section".to_string(),
+                            )));
+                            continue;
+                        };
+                        match compile(raw, c) {
+                            Ok(list) => {
+                                for mut p in list {
+                                    p.file = file.to_path_buf();
+                                    p.line = n;
+                                    dict.push(p);
+                                }
+                            }
+                            Err(msg) => errors.push(err(DictErrorKind::BadPattern(msg))),
+                        }
+                    }
+                }
+            }
+        }
+        for list in dict.by_trigger.values_mut() {
+            let patterns = &dict.patterns;
+            list.sort_by_key(|&i| std::cmp::Reverse(patterns[i as usize].specificity()));
+        }
+        (dict, errors)
+    }
+
+    fn push(&mut self, p: Pattern) {
+        let key = p.trigger.clone();
+        self.patterns.push(p);
+        self.by_trigger
+            .entry(key)
+            .or_default()
+            .push(self.patterns.len() as u32 - 1);
+    }
+
+    /// Patterns whose trigger is `lemma`, most specific first.
+    pub fn for_trigger(&self, lemma: &str) -> impl Iterator<Item = &Pattern> {
+        self.by_trigger
+            .get(lemma)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.patterns[i as usize])
+    }
+
+    /// Number of patterns.
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// True when there are no patterns.
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Number of patterns per CAMEO root (index 1..=20).
+    pub fn roots(&self) -> [usize; 21] {
+        let mut out = [0; 21];
+        for p in &self.patterns {
+            out[p.code.root() as usize] += 1;
+        }
+        out
+    }
+}
+
+fn is_prep(w: &str) -> bool {
+    !w.is_empty() && w.split('|').all(|p| PREPOSITIONS.contains(&p))
+}
+
+fn preps_of(w: &str) -> Vec<String> {
+    w.split('|').map(str::to_string).collect()
+}
+
+fn noun(w: &str) -> Result<Fill, String> {
+    let alts: Vec<String> = w.split('|').map(|a| a.to_lowercase()).collect();
+    if alts.iter().any(|a| a.is_empty() || a.starts_with('$')) {
+        return Err(format!("bad word {w:?}"));
+    }
+    Ok(Fill::Noun(alts))
+}
+
+/// Compiles one pattern line; trigger alternatives (`criticize|criticise ...`) give one
+/// pattern each.
+fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
+    let (body, flags) = match raw.split_once(';') {
+        Some((b, f)) => (b.trim(), f.trim()),
+        None => (raw.trim(), ""),
+    };
+    let symmetric = match flags {
+        "" => false,
+        "symmetric" => true,
+        other => {
+            return Err(format!(
+                "unknown flag {other:?} (only `symmetric` is known)"
+            ))
+        }
+    };
+    let mut toks: Vec<&str> = body.split_whitespace().collect();
+    if toks.is_empty() {
+        return Err("empty pattern".to_string());
+    }
+    let mut subject_is_target = false;
+    if toks[0] == "$T" {
+        subject_is_target = true;
+        toks.remove(0);
+    }
+    let Some(&first) = toks.first() else {
+        return Err("a pattern needs a trigger word".to_string());
+    };
+    let (noun_trigger, first) = match first.strip_prefix('~') {
+        Some(rest) => (true, rest),
+        None => (false, first),
+    };
+    if first.starts_with('$') || first.is_empty() || is_prep(first) {
+        return Err(format!("the trigger must be a word, found {first:?}"));
+    }
+    let mut triggers: Vec<(String, Option<String>)> = Vec::new();
+    for alt in first.split('|') {
+        let (t, p) = match alt.split_once('+') {
+            Some((t, p)) => (t, Some(p.to_lowercase())),
+            None => (alt, None),
+        };
+        if t.is_empty() || p.as_deref() == Some("") {
+            return Err(format!("bad trigger {alt:?}"));
+        }
+        triggers.push((t.to_lowercase(), p));
+    }
+    let mut direct = Vec::new();
+    let mut preps: Vec<PrepReq> = Vec::new();
+    let mut open_prep: Option<Vec<String>> = None;
+    let mut i = 1;
+    while i < toks.len() {
+        let t = toks[i];
+        let fill = if is_prep(t) {
+            if let Some(p) = open_prep.take() {
+                preps.push(PrepReq {
+                    prep: p,
+                    fill: Fill::Any,
+                });
+            }
+            open_prep = Some(preps_of(t));
+            i += 1;
+            continue;
+        } else if t == "$S" && toks.get(i + 1) == Some(&"and") && toks.get(i + 2) == Some(&"$T") {
+            i += 2;
+            Fill::Pair
+        } else if t == "$T" {
+            Fill::Target
+        } else if t == "$S" {
+            Fill::Source
+        } else if t.starts_with('$') {
+            return Err(format!("unknown slot {t:?} (use $S or $T)"));
+        } else {
+            noun(t)?
+        };
+        match open_prep.take() {
+            Some(prep) => preps.push(PrepReq { prep, fill }),
+            None => {
+                if fill == Fill::Pair {
+                    return Err("`$S and $T` must follow a preposition".to_string());
+                }
+                if direct.len() == 2 {
+                    return Err("at most two places may follow the trigger directly".to_string());
+                }
+                direct.push(fill);
+            }
+        }
+        i += 1;
+    }
+    if let Some(p) = open_prep {
+        preps.push(PrepReq {
+            prep: p,
+            fill: Fill::Any,
+        });
+    }
+    let all: Vec<&Fill> = direct.iter().chain(preps.iter().map(|p| &p.fill)).collect();
+    let targets = all
+        .iter()
+        .filter(|f| matches!(f, Fill::Target | Fill::Pair))
+        .count()
+        + usize::from(subject_is_target);
+    let sources = all
+        .iter()
+        .filter(|f| matches!(f, Fill::Source | Fill::Pair))
+        .count();
+    if targets != 1 {
+        return Err(format!("a pattern needs exactly one $T, found {targets}"));
+    }
+    if sources > 1 || (subject_is_target && sources == 0) {
+        return Err("a pattern whose subject is $T needs one $S".to_string());
+    }
+    if noun_trigger && sources == 0 {
+        return Err("a noun trigger (~) needs both $S and $T".to_string());
+    }
+    Ok(triggers
+        .into_iter()
+        .map(|(trigger, particle)| Pattern {
+            code: *code,
+            trigger,
+            particle,
+            noun_trigger,
+            subject_is_target,
+            direct: direct.clone(),
+            preps: preps.clone(),
+            symmetric,
+            text: raw.to_string(),
+            file: PathBuf::new(),
+            line: 0,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str) -> Pattern {
+        let code: EventCode = "163".parse().unwrap();
+        compile(s, &code).unwrap().remove(0)
+    }
+
+    #[test]
+    fn compiles_patterns() {
+        let p = one("impose sanction|embargo on $T");
+        assert_eq!(p.trigger, "impose");
+        assert_eq!(
+            p.direct,
+            vec![Fill::Noun(vec!["sanction".into(), "embargo".into()])]
+        );
+        assert_eq!(
+            p.preps,
+            vec![PrepReq {
+                prep: vec!["on".into()],
+                fill: Fill::Target
+            }]
+        );
+        let p = one("cut+off|suspend aid to|for $T");
+        assert_eq!(p.particle.as_deref(), Some("off"));
+        assert_eq!(p.preps[0].prep, vec!["to".to_string(), "for".to_string()]);
+        let p = one("give $T aid");
+        assert_eq!(p.direct.len(), 2);
+        let p = one("$T receive weapon from $S");
+        assert!(p.subject_is_target);
+        let p = one("~talk between $S and $T ; symmetric");
+        assert!(p.noun_trigger && p.symmetric);
+        assert_eq!(p.preps[0].fill, Fill::Pair);
+        let p = one("pull+out of $T");
+        assert_eq!(p.particle.as_deref(), Some("out"));
+        let code: EventCode = "112".parse().unwrap();
+        assert_eq!(compile("accuse|blame $T", &code).unwrap().len(), 2);
+        assert!(compile("accuse", &code).is_err());
+        assert!(compile("accuse $T $T", &code).is_err());
+        assert!(compile("~talk with $T", &code).is_err());
+        assert!(compile("meet $T ; sometimes", &code).is_err());
+    }
+}
