@@ -36,6 +36,14 @@ pub use phrase::fold;
 pub use role::{parse_date, Role};
 pub use syntax::{is_code, lines, strip_comment, values, Line};
 
+/// True when `code` starts with a state or region code (not `IGO`, `NGO`, `IMG`, `MNC`
+/// or `---`).
+pub fn is_state_code(code: &str) -> bool {
+    code.len() >= 3
+        && code.is_char_boundary(3)
+        && !matches!(&code[..3], "IGO" | "NGO" | "IMG" | "MNC" | "---")
+}
+
 /// A resolved actor: a full code and its parts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Actor {
@@ -60,7 +68,7 @@ impl Actor {
             (Some(b), Some(a)) => format!("{b}{a}"),
         };
         let country = base
-            .filter(|b| b.len() >= 3 && !b.starts_with("IGO") && !b.starts_with("---"))
+            .filter(|b| is_state_code(b))
             .map(|b| b[..3].to_string());
         Some(Actor {
             code,

@@ -72,6 +72,11 @@ impl WordPat {
 pub(crate) fn compile(phrase: &str) -> (Vec<WordPat>, bool) {
     let mut words: Vec<&str> = Vec::new();
     for w in phrase.split_whitespace() {
+        // The possessive is a word of its own, as in our tokenizer ("People 's").
+        let (w, poss) = match w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")) {
+            Some(stem) if !stem.is_empty() => (stem, true),
+            _ => (w, false),
+        };
         if w.len() > 1 && w.contains('-') && !w.starts_with('-') && !w.ends_with('-') {
             let mut first = true;
             for part in w.split('-') {
@@ -85,6 +90,9 @@ pub(crate) fn compile(phrase: &str) -> (Vec<WordPat>, bool) {
             }
         } else {
             words.push(w);
+        }
+        if poss {
+            words.push("'s");
         }
     }
     let mut had_the = false;
@@ -111,6 +119,7 @@ mod tests {
         assert!(troops.matches("Troops", "troops"));
         assert_eq!(compile("the Kremlin").0.len(), 1);
         assert_eq!(compile("Guinea-Bissau").0.len(), 3);
+        assert_eq!(compile("People's Daily").0.len(), 3);
         assert_eq!(fold("Côte d’Ivoire"), "côte d'ivoire");
     }
 }

@@ -10,7 +10,7 @@ use crate::event::{Attribution, Event, Party, PatternRef, PloverType, Trigger};
 use crate::frame::{match_at, Frame};
 use crate::quantity::quantities;
 use crate::resolve::{names_person, resolve, Context, Found, SentenceMentions};
-use crate::stance::{attribution, modality, Modality};
+use crate::stance::{attribution, intent_code, modality, promise_verb, Modality};
 use crate::tree::Tree;
 use crate::verbs::VerbDict;
 use crate::when;
@@ -228,7 +228,16 @@ impl Coder {
             note("negated: not emitted (use --keep-negated)".to_string());
             return;
         }
-        let code: &EventCode = &frame.pattern.code;
+        let mut code: EventCode = frame.pattern.code;
+        if modality == Modality::Intended && promise_verb(tree, t).is_some() {
+            if let Some(intent) = intent_code(&code).and_then(|c| c.parse().ok()) {
+                note(format!(
+                    "promised, not done: {code} becomes intent code {intent}"
+                ));
+                code = intent;
+            }
+        }
+        let code = &code;
         let Some(info_code) = entente_cameo::nearest(code) else {
             return;
         };
@@ -284,6 +293,13 @@ impl Coder {
                 };
                 if src.actor.code == tgt.actor.code {
                     note(format!("source and target are both {}", src.actor.code));
+                    continue;
+                }
+                if src.actor.code.starts_with("---") && tgt.actor.code.starts_with("---") {
+                    note(format!(
+                        "neither {} nor {} belongs to a known state or organisation",
+                        src.actor.code, tgt.actor.code
+                    ));
                     continue;
                 }
                 let mut pairs = vec![(&src, &tgt)];

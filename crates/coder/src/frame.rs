@@ -85,7 +85,16 @@ fn subject_at(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
             subject_at(tree, h, depth + 1)
         }
         "acl" if tree.ann[t].xpos == "VBG" => tree.conjuncts(h),
-        "advcl" if tree.ann[t].xpos == "VBG" && tree.kids(t, "mark").next().is_none() => {
+        // "responded by recalling", "... to provide aid": an adverbial clause without a
+        // subject of its own shares its head's (but not a condition's).
+        "advcl"
+            if !tree.kids(t, "mark").any(|m| {
+                matches!(
+                    tree.lemmas[m].as_str(),
+                    "if" | "unless" | "because" | "as" | "since" | "though" | "although"
+                )
+            }) =>
+        {
             subject_at(tree, h, depth + 1)
         }
         _ => Vec::new(),
@@ -106,9 +115,53 @@ fn object(tree: &Tree<'_>, t: usize) -> Option<usize> {
 
 fn noun_ok(tree: &Tree<'_>, n: usize, lemmas: &[String]) -> bool {
     let l = tree.lemmas[n].as_str();
+    let form = tree.forms[n].to_lowercase();
+    // A compound written apart or hyphenated matches its closed form: "air strike",
+    // "air-strike" → "airstrike".
+    let closed = tree
+        .kids(n, "compound")
+        .last()
+        .filter(|&c| c + 1 == n || (c + 2 == n && tree.forms[c + 1] == "-"))
+        .map(|c| format!("{}{}", tree.forms[c].to_lowercase(), l));
     lemmas
         .iter()
-        .any(|x| x == l || x == tree.forms[n].to_lowercase().as_str())
+        .any(|x| x == l || *x == form || closed.as_deref() == Some(x.as_str()))
+}
+
+/// Lemmas to look a trigger up by: the lemmatizer's, then regular inflections undone
+/// by rule, so that a lemmatizer slip ("invaded" → "invad") does not hide a pattern.
+pub fn trigger_lemmas(tree: &Tree<'_>, t: usize) -> Vec<String> {
+    let mut out = vec![tree.lemmas[t].clone()];
+    let form = tree.forms[t].to_lowercase();
+    let mut push = |s: String| {
+        if s.len() > 1 && !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    for suffix in ["ed", "ing"] {
+        if let Some(stem) = form.strip_suffix(suffix) {
+            push(format!("{stem}e"));
+            push(stem.to_string());
+            let b = stem.as_bytes();
+            if b.len() > 2 && b[b.len() - 1] == b[b.len() - 2] {
+                push(stem[..stem.len() - 1].to_string()); // "stopped" → "stop"
+            }
+            if let Some(y) = stem.strip_suffix('i') {
+                push(format!("{y}y")); // "denied" → "deny"
+            }
+        }
+    }
+    if let Some(stem) = form.strip_suffix("ies") {
+        push(format!("{stem}y"));
+    }
+    if let Some(stem) = form.strip_suffix("es") {
+        push(stem.to_string());
+    }
+    if let Some(stem) = form.strip_suffix('s') {
+        push(stem.to_string());
+    }
+    push(form);
+    out
 }
 
 /// Tries every pattern of the trigger's lemma, most specific first, and returns the
@@ -123,7 +176,14 @@ pub fn match_at<'p>(
     if !matches!(upos, Upos::Verb | Upos::Noun | Upos::Aux) {
         return None;
     }
-    for p in verbs.for_trigger(&tree.lemmas[t]) {
+    let lemmas = trigger_lemmas(tree, t);
+    let Some(lemma) = lemmas
+        .iter()
+        .find(|l| verbs.for_trigger(l).next().is_some())
+    else {
+        return None;
+    };
+    for p in verbs.for_trigger(lemma) {
         if p.noun_trigger != (upos == Upos::Noun) {
             continue;
         }
@@ -176,12 +236,22 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
             };
             match fill {
                 Fill::Noun(lemmas) => {
-                    if !tree.conjuncts(n).iter().any(|&c| noun_ok(tree, c, lemmas)) {
+                    // "three batches of aid": a measure noun passes to its of-phrase.
+                    let of = tree
+                        .kids(n, "nmod")
+                        .find(|&c| tree.case_of(c).is_some_and(|p| p == "of"));
+                    let ok = tree.conjuncts(n).iter().any(|&c| noun_ok(tree, c, lemmas))
+                        || of.is_some_and(|o| noun_ok(tree, o, lemmas));
+                    if !ok {
                         return Err(format!("object is {:?}", tree.lemmas[n]));
                     }
                     hosts.push(n);
+                    hosts.extend(of);
                 }
-                Fill::Target => targets = tree.conjuncts(n),
+                Fill::Target => {
+                    targets = tree.conjuncts(n);
+                    hosts.push(n);
+                }
                 Fill::Source => sources = tree.conjuncts(n),
                 Fill::Pair | Fill::Any => {}
             }

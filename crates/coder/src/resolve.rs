@@ -200,18 +200,22 @@ pub fn resolve(
         label,
     };
 
-    let agent_noun = inside
+    // The agent of the head word wins ("government troops" → MIL), unless it is the
+    // generic GOV and a modifier is more specific ("military officials" → MIL).
+    let is_agent = |m: &&&Mention<'_>| matches!(m.sense, Sense::AgentNoun | Sense::AgentAdj);
+    let head_agent = inside
         .iter()
-        .filter(|m| *m.sense == Sense::AgentNoun)
-        .min_by_key(|m| usize::from(!(m.start..m.end).contains(&h)))
+        .filter(is_agent)
+        .find(|m| (m.start..m.end).contains(&h))
         .map(|m| m.entry.code.as_str());
-    let agent_adj = inside
+    let other_agent = inside
         .iter()
-        .find(|m| *m.sense == Sense::AgentAdj)
+        .filter(is_agent)
+        .find(|m| !(m.start..m.end).contains(&h))
         .map(|m| m.entry.code.as_str());
-    let mut agent = match (agent_noun, agent_adj) {
-        (Some("GOV"), Some(a)) | (None, Some(a)) => Some(a),
-        (n, _) => n,
+    let mut agent = match head_agent {
+        Some("GOV") | None => other_agent.or(head_agent),
+        a => a,
     };
 
     if let Some(p) = inside.iter().find(|m| is_person(m)) {
@@ -246,6 +250,15 @@ pub fn resolve(
         return Some(found(actor, Via::Dictionary, b.entry.label.clone()));
     }
     if let Some(a) = agent {
+        for c in tree.kids(h, "nmod") {
+            if tree.case_of(c).is_some_and(|p| p == "in" || p == "from") {
+                let inner = resolve(tree, ments, c, date, ctx);
+                if let Some(country) = inner.as_ref().and_then(|f| f.actor.country.clone()) {
+                    let actor = Actor::combine(Some(&country), Some(a))?;
+                    return Some(found(actor, Via::Dictionary, a.to_string()));
+                }
+            }
+        }
         let actor = Actor::combine(None, Some(a))?;
         return Some(found(actor, Via::Dictionary, a.to_string()));
     }
@@ -265,7 +278,7 @@ pub fn resolve(
 
 /// An actor from a full code such as `RUSGOV` or `IGOUNO`.
 pub fn from_code(code: &str) -> Actor {
-    let state = code.len() >= 3 && !code.starts_with("IGO") && !code.starts_with("---");
+    let state = entente_actors::is_state_code(code);
     let agent = (state && code.len() == 6).then(|| code[3..].to_string());
     Actor {
         code: code.to_string(),

@@ -226,3 +226,54 @@ pub fn modality(tree: &Tree<'_>, t: usize, attributed: Option<&Source>) -> Modal
     }
     Modality::Asserted
 }
+
+/// Verbs that express an intent in CAMEO's sense ("pledged to send aid" is 033).
+const PROMISE_VERBS: &[&str] = &[
+    "promise", "pledge", "vow", "offer", "agree", "plan", "intend", "want", "hope", "aim",
+    "prepare", "decide", "propose", "wish", "resolve", "commit",
+];
+
+/// The verb of promising that governs trigger `t` through `xcomp`, if any.
+pub fn promise_verb(tree: &Tree<'_>, t: usize) -> Option<usize> {
+    let mut cur = t;
+    for _ in 0..3 {
+        let h = tree.head(cur)?;
+        match tree.rel(cur) {
+            "xcomp" if PROMISE_VERBS.contains(&tree.lemmas[h].as_str()) => return Some(h),
+            "xcomp" | "conj" => cur = h,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The CAMEO intent code (03x) for a cooperative event that is only promised.
+pub fn intent_code(code: &entente_cameo::EventCode) -> Option<&'static str> {
+    let s = code.as_str();
+    Some(match code.root() {
+        4 => "036",
+        5 => "032",
+        6 => match s {
+            "061" => "0311",
+            "062" => "0312",
+            "063" => "0313",
+            "064" => "0314",
+            _ => "031",
+        },
+        7 => match s {
+            "071" => "0331",
+            "072" => "0332",
+            "073" => "0333",
+            "074" => "0334",
+            _ => "033",
+        },
+        8 => match s {
+            "084" | "0841" | "0842" => "0353",
+            "081" | "0811" | "0812" | "0813" | "0814" => "0354",
+            "087" | "0871" | "0872" | "0873" | "0874" => "0356",
+            _ => "035",
+        },
+        9 => "030",
+        _ => return None,
+    })
+}
