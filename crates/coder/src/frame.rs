@@ -56,10 +56,19 @@ fn subject_at(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
     }
     let passive = tree.is_passive(t);
     let own = if passive {
-        tree.kid(t, "obl:agent").or_else(|| {
-            tree.kids(t, "obl")
-                .find(|&c| tree.case_of(c).is_some_and(|p| p == "by"))
-        })
+        tree.kid(t, "obl:agent")
+            .or_else(|| {
+                tree.kids(t, "obl")
+                    .find(|&c| tree.case_of(c).is_some_and(|p| p == "by"))
+            })
+            .or_else(|| {
+                // "imposed on Iran by the EU": the by-phrase is often attached one level
+                // too low.
+                tree.children[t]
+                    .iter()
+                    .flat_map(|&c| tree.kids(c, "nmod"))
+                    .find(|&c| tree.case_of(c).is_some_and(|p| p == "by"))
+            })
     } else {
         tree.kid(t, "nsubj")
     };
@@ -123,9 +132,24 @@ fn noun_ok(tree: &Tree<'_>, n: usize, lemmas: &[String]) -> bool {
         .last()
         .filter(|&c| c + 1 == n || (c + 2 == n && tree.forms[c + 1] == "-"))
         .map(|c| format!("{}{}", tree.forms[c].to_lowercase(), l));
-    lemmas
+    if lemmas
         .iter()
         .any(|x| x == l || *x == form || closed.as_deref() == Some(x.as_str()))
+    {
+        return true;
+    }
+    // "$40 billion", "€2bn": a sum of money stands for the money.
+    if matches!(form.as_str(), "$" | "us$" | "£" | "€" | "¥") {
+        return lemmas.iter().any(|x| {
+            matches!(
+                x.as_str(),
+                "money" | "dollar" | "fund" | "funding" | "euro" | "pound"
+            )
+        });
+    }
+    // "aid and rescue teams" is often parsed with "aid" as a compound of "teams".
+    tree.kids(n, "compound")
+        .any(|c| lemmas.iter().any(|x| *x == tree.lemmas[c]))
 }
 
 /// Lemmas to look a trigger up by: the lemmatizer's, then regular inflections undone
@@ -276,13 +300,31 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
             if req.fill == Fill::Target && p.symmetric {
                 continue;
             }
+            // "sought Beijing's support" says what "sought support from Beijing" says.
+            if req.fill == Fill::Target {
+                let owner = hosts[1..].iter().find_map(|&h| tree.kid(h, "nmod:poss"));
+                if let Some(o) = owner.filter(|&o| tree.upos(o) != Upos::Pron) {
+                    targets = tree.conjuncts(o);
+                    continue;
+                }
+            }
             return Err(format!("no {:?} phrase", req.prep));
         };
         match &req.fill {
             Fill::Target => targets = tree.conjuncts(c),
             Fill::Source => sources = tree.conjuncts(c),
             Fill::Pair => {
-                let all = tree.conjuncts(c);
+                let mut all = tree.conjuncts(c);
+                if all.len() < 2 {
+                    // "talks between A of X and B": the second member is often attached
+                    // to the trigger instead of the first member.
+                    all.extend(
+                        hosts
+                            .iter()
+                            .flat_map(|&h| tree.kids(h, "conj"))
+                            .filter(|&k| k > c),
+                    );
+                }
                 if all.len() < 2 {
                     return Err("\"between\" needs two actors".to_string());
                 }

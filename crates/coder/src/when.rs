@@ -57,7 +57,15 @@ pub fn resolve(tree: &Tree<'_>, t: usize, article: Option<NaiveDate>) -> Option<
         date: ymd(d),
         text: None,
     });
+    // Temporal phrases of the trigger, or attached lower in its clause ("sanctions on
+    // Iran on Monday" often hangs "on Monday" under "Iran").
+    let mut candidates: Vec<usize> = tree.children[t].clone();
     for &c in &tree.children[t] {
+        if matches!(tree.base_rel(c), "obj" | "obl" | "nsubj") {
+            candidates.extend(tree.kids(c, "nmod"));
+        }
+    }
+    for c in candidates {
         if !matches!(tree.base_rel(c), "obl" | "advmod" | "nmod") {
             continue;
         }

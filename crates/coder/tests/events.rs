@@ -1,0 +1,170 @@
+//! The coder end to end on news sentences, with the committed model and the built-in
+//! dictionaries: who did what to whom, attribution, modality, quantities, dates.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use entente_coder::{Coder, DocInfo, Event, Modality, Options};
+use entente_document::noise_lines;
+use entente_nlp::{Model, Pipeline};
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/en_ud.model");
+        Pipeline::new(Model::load(&path).expect("the committed model loads"))
+    })
+}
+
+fn coder(keep_negated: bool) -> Coder {
+    Coder::builtin(Options { keep_negated }).expect("the built-in dictionaries compile")
+}
+
+fn code_on(text: &str, date: &str, keep_negated: bool) -> Vec<Event> {
+    let doc = pipeline().analyze(text);
+    let info = DocInfo {
+        id: "t".into(),
+        date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+        noise: noise_lines(text),
+    };
+    coder(keep_negated).code(&doc, &info)
+}
+
+fn code(text: &str) -> Vec<Event> {
+    code_on(text, "2024-05-15", false)
+}
+
+/// (source, target, code) of each event.
+fn triples(events: &[Event]) -> Vec<(String, String, String)> {
+    events
+        .iter()
+        .map(|e| (e.source.code.clone(), e.target.code.clone(), e.code.clone()))
+        .collect()
+}
+
+fn t(s: &str, t: &str, c: &str) -> (String, String, String) {
+    (s.into(), t.into(), c.into())
+}
+
+#[test]
+fn sanctions_with_date_and_evidence() {
+    let text = "Russia imposed new sanctions on Iran on Monday.";
+    let ev = code(text);
+    assert_eq!(triples(&ev), vec![t("RUS", "IRN", "163")]);
+    let e = &ev[0];
+    assert_eq!(e.root, "16");
+    assert_eq!(e.quad_class, 4);
+    assert_eq!(
+        e.date.as_deref(),
+        Some("2024-05-13"),
+        "Monday before Wednesday 15 May"
+    );
+    assert_eq!(e.trigger.lemma, "impose");
+    assert_eq!(&text[e.trigger.span[0]..e.trigger.span[1]], "imposed");
+    assert_eq!(e.source.text, "Russia");
+    assert_eq!(e.modality, Modality::Asserted);
+    assert!(e.pattern.at.starts_with("dict/verbs/16"));
+    assert!(e.plover.is_some());
+}
+
+#[test]
+fn passive_voice_takes_the_agent_as_source() {
+    let ev = code("New sanctions were imposed on Iran by the European Union.");
+    assert_eq!(triples(&ev), vec![t("IGOEUREEC", "IRN", "163")]);
+}
+
+#[test]
+fn compound_subjects_give_one_event_per_dyad() {
+    let ev = code("France and Germany condemned Russia.");
+    assert_eq!(
+        triples(&ev),
+        vec![t("FRA", "RUS", "111"), t("DEU", "RUS", "111")]
+    );
+}
+
+#[test]
+fn agents_combine_with_states() {
+    let ev = code("Russian troops attacked Ukrainian soldiers near the border.");
+    assert_eq!(ev.len(), 1, "{:?}", triples(&ev));
+    assert_eq!(ev[0].source.code, "RUSMIL");
+    assert_eq!(ev[0].target.code, "UKRMIL");
+    assert_eq!(ev[0].root, "19");
+}
+
+#[test]
+fn reported_speech_is_attributed() {
+    let ev = code("Russian forces shelled Kyiv overnight, Ukraine's military said.");
+    assert_eq!(ev.len(), 1, "{:?}", triples(&ev));
+    let a = ev[0].attribution.as_ref().expect("attributed");
+    assert_eq!(a.verb, "say");
+    assert_eq!(a.code.as_deref(), Some("UKRMIL"));
+    assert_eq!(ev[0].modality, Modality::Reported);
+}
+
+#[test]
+fn hedges_and_promises() {
+    let ev = code("China reportedly offered 100,000 troops to Russia.");
+    assert_eq!(ev.len(), 1, "{:?}", triples(&ev));
+    assert_eq!(ev[0].modality, Modality::Reported);
+    let q = &ev[0].quantities;
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].value, 100_000.0);
+    assert_eq!(q[0].unit.as_deref(), Some("troop"));
+
+    let ev = code("Japan pledged to send $40 billion in aid to Ukraine.");
+    assert_eq!(ev.len(), 1, "{:?}", triples(&ev));
+    assert_eq!(ev[0].modality, Modality::Intended);
+    assert_eq!(&ev[0].code[..2], "03", "a promise is an intent code");
+}
+
+#[test]
+fn negated_events_are_dropped_unless_asked_for() {
+    let text = "China did not send weapons to Russia.";
+    assert!(code(text).is_empty());
+    let ev = code_on(text, "2024-05-15", true);
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].modality, Modality::Negated);
+}
+
+#[test]
+fn between_codes_both_directions() {
+    let ev = code("Talks between India and Pakistan resumed in Geneva.");
+    let got = triples(&ev);
+    assert!(got.contains(&t("IND", "PAK", &ev[0].code)), "{got:?}");
+    assert!(
+        got.iter().any(|(s, d, _)| s == "PAK" && d == "IND"),
+        "{got:?}"
+    );
+    assert!(ev.iter().all(|e| e.symmetric));
+}
+
+#[test]
+fn no_actor_no_event_and_no_default_code() {
+    assert!(code("The weather was pleasant in the capital on Monday.").is_empty());
+    assert!(code("Officials said the meeting went well.").is_empty());
+    assert!(code("Ministers discussed the budget with lawmakers.").is_empty());
+}
+
+#[test]
+fn boilerplate_lines_yield_nothing() {
+    let text = "Leaders meet\n\nRussia imposed sanctions on Iran.\nREAD MORE: Russia imposes sanctions on Iraq\n";
+    let ev = code(text);
+    assert_eq!(triples(&ev), vec![t("RUS", "IRN", "163")]);
+}
+
+#[test]
+fn leaders_depend_on_the_article_date() {
+    let ev = code_on("Putin criticised Merkel.", "2015-06-01", false);
+    assert_eq!(triples(&ev), vec![t("RUSGOV", "DEUGOV", "111")]);
+    // Out of office, a leader still stands for the state.
+    let ev = code_on("Putin criticised Merkel.", "2024-06-01", false);
+    assert_eq!(triples(&ev), vec![t("RUSGOV", "DEU", "111")]);
+}
+
+#[test]
+fn coreference_to_an_actor_named_before() {
+    let ev = code("Vladimir Putin arrived in Minsk on Monday. He criticised Poland.");
+    let got = triples(&ev);
+    assert!(got.contains(&t("RUSGOV", "POL", "111")), "{got:?}");
+}
