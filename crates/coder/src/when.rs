@@ -57,13 +57,24 @@ pub fn resolve(tree: &Tree<'_>, t: usize, article: Option<NaiveDate>) -> Option<
         date: ymd(d),
         text: None,
     });
-    // Temporal phrases of the trigger, or attached lower in its clause ("sanctions on
+    // Temporal phrases anywhere in the trigger's clause, nearest first ("sanctions on
     // Iran on Monday" often hangs "on Monday" under "Iran").
-    let mut candidates: Vec<usize> = tree.children[t].clone();
-    for &c in &tree.children[t] {
-        if matches!(tree.base_rel(c), "obj" | "obl" | "nsubj") {
-            candidates.extend(tree.kids(c, "nmod"));
+    let mut candidates: Vec<usize> = Vec::new();
+    let mut queue = vec![t];
+    let mut k = 0;
+    while k < queue.len() && queue.len() < 64 {
+        let n = queue[k];
+        for &c in &tree.children[n] {
+            if matches!(
+                tree.base_rel(c),
+                "ccomp" | "parataxis" | "advcl" | "acl" | "conj"
+            ) {
+                continue;
+            }
+            candidates.push(c);
+            queue.push(c);
         }
+        k += 1;
     }
     for c in candidates {
         if !matches!(tree.base_rel(c), "obl" | "advmod" | "nmod") {

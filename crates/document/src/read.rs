@@ -47,12 +47,14 @@ pub enum InputKind {
 impl InputKind {
     /// The kind for a path, by extension; `None` for files we do not read.
     pub fn of(path: &Path) -> Option<InputKind> {
-        match path
+        let ext = path
             .extension()
             .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
+            .map(str::to_ascii_lowercase);
+        if ext.as_deref() == Some("gz") {
+            return InputKind::of(Path::new(path.file_stem()?));
+        }
+        match ext.as_deref() {
             Some("txt") | Some("text") => Some(InputKind::Text),
             Some("jsonl") | Some("ndjson") => Some(InputKind::JsonLines),
             _ => None,
@@ -174,8 +176,25 @@ pub fn read_path(
         return;
     }
     let kind = InputKind::of(path).unwrap_or(InputKind::Text);
-    match fs::read(path) {
-        Ok(bytes) => read_reader(&stem(path), &origin, kind, bytes, out, warn),
+    let gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let bytes = fs::read(path).and_then(|b| {
+        if gz {
+            let mut plain = Vec::new();
+            flate2::read::MultiGzDecoder::new(&b[..]).read_to_end(&mut plain)?;
+            Ok(plain)
+        } else {
+            Ok(b)
+        }
+    });
+    let id = if gz {
+        stem(Path::new(path.file_stem().unwrap_or_default()))
+    } else {
+        stem(path)
+    };
+    match bytes {
+        Ok(bytes) => read_reader(&id, &origin, kind, bytes, out, warn),
         Err(e) => out(Err(DocError {
             origin,
             message: format!("cannot read: {e}"),
