@@ -9,7 +9,9 @@ use entente_text::Span;
 use crate::event::{Attribution, Event, Party, PatternRef, PloverType, Trigger};
 use crate::frame::{match_at, Frame};
 use crate::quantity::quantities;
-use crate::resolve::{names_person, resolve, Context, Found, SentenceMentions};
+use crate::resolve::{
+    coordinated_modifiers, names_person, resolve, Context, Found, SentenceMentions,
+};
 use crate::stance::{attribution, intent_code, modality, promise_verb, Modality};
 use crate::tree::Tree;
 use crate::verbs::VerbDict;
@@ -281,16 +283,35 @@ impl Coder {
             via: f.via,
             label: f.label.clone(),
         };
-        for &sn in &frame.sources {
-            let Some(src) = resolve(tree, ments, sn, info.date, ctx) else {
-                note(format!("source {:?} is not a known actor", tree.forms[sn]));
-                continue;
-            };
-            for &tn in &frame.targets {
-                let Some(tgt) = resolve(tree, ments, tn, info.date, ctx) else {
-                    note(format!("target {:?} is not a known actor", tree.forms[tn]));
+        let side = |nodes: &[usize], what: &str, note: &mut dyn FnMut(String)| -> Vec<Found> {
+            let mut out: Vec<Found> = Vec::new();
+            for &n in nodes {
+                let Some(mut f) = resolve(tree, ments, n, info.date, ctx) else {
+                    // A conjunct without an actor of its own ("Japanese banks and firms")
+                    // may still belong to the first conjunct's state.
+                    note(format!("{what} {:?} is not a known actor", tree.forms[n]));
                     continue;
                 };
+                if f.actor.country.is_none() && f.actor.code.starts_with("---") {
+                    if let Some(c) = out.first().and_then(|o| o.actor.country.clone()) {
+                        if let Some(a) =
+                            entente_actors::Actor::combine(Some(&c), f.actor.agent.as_deref())
+                        {
+                            f.actor = a;
+                        }
+                    }
+                }
+                let extra = coordinated_modifiers(tree, ments, n, &f);
+                out.push(f);
+                out.extend(extra);
+            }
+            out
+        };
+        let sources = side(&frame.sources, "source", &mut note);
+        let targets = side(&frame.targets, "target", &mut note);
+        for src in &sources {
+            for tgt in &targets {
+                let (src, tgt) = (src.clone(), tgt.clone());
                 if src.actor.code == tgt.actor.code {
                     note(format!("source and target are both {}", src.actor.code));
                     continue;

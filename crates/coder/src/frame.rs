@@ -94,6 +94,15 @@ fn subject_at(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
             subject_at(tree, h, depth + 1)
         }
         "acl" if tree.ann[t].xpos == "VBG" => tree.conjuncts(h),
+        // "announced the decision to recall its ambassador": the one who decides acts.
+        "acl" if tree.kids(t, "mark").any(|m| tree.lemmas[m] == "to") => match tree.head(h) {
+            Some(v)
+                if matches!(tree.base_rel(h), "obj" | "nsubj") && tree.upos(v) == Upos::Verb =>
+            {
+                subject_at(tree, v, depth + 1)
+            }
+            _ => Vec::new(),
+        },
         // "responded by recalling", "... to provide aid": an adverbial clause without a
         // subject of its own shares its head's (but not a condition's).
         "advcl"
@@ -152,6 +161,36 @@ fn noun_ok(tree: &Tree<'_>, n: usize, lemmas: &[String]) -> bool {
         .any(|c| lemmas.iter().any(|x| *x == tree.lemmas[c]))
 }
 
+/// Is `n` the head of a time expression ("on Friday", "in June", "last week")?
+fn is_temporal(tree: &Tree<'_>, n: usize) -> bool {
+    let l = tree.lemmas[n].as_str();
+    crate::when::month(l).is_some()
+        || matches!(
+            l,
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "day"
+                | "week"
+                | "month"
+                | "year"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "time"
+                | "weekend"
+                | "today"
+                | "yesterday"
+                | "tomorrow"
+        )
+        || (tree.upos(n) == Upos::Num && tree.forms[n].len() == 4)
+}
+
 /// Lemmas to look a trigger up by: the lemmatizer's, then regular inflections undone
 /// by rule, so that a lemmatizer slip ("invaded" → "invad") does not hide a pattern.
 pub fn trigger_lemmas(tree: &Tree<'_>, t: usize) -> Vec<String> {
@@ -197,8 +236,8 @@ pub fn match_at<'p>(
     mut tried: Option<&mut Vec<String>>,
 ) -> Option<Frame<'p>> {
     let upos = tree.upos(t);
-    if !matches!(upos, Upos::Verb | Upos::Noun | Upos::Aux) {
-        return None;
+    if !matches!(upos, Upos::Verb | Upos::Noun | Upos::Aux) || tree.ann[t].xpos.starts_with("NNP") {
+        return None; // "United" in "the United States" is never a verb
     }
     let lemmas = trigger_lemmas(tree, t);
     let Some(lemma) = lemmas
@@ -292,7 +331,8 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
                     })
                     && match &req.fill {
                         Fill::Noun(l) => noun_ok(tree, c, l),
-                        _ => true,
+                        Fill::Target | Fill::Source | Fill::Pair => !is_temporal(tree, c),
+                        Fill::Any => true,
                     }
             })
         });

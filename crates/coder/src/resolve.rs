@@ -262,8 +262,26 @@ pub fn resolve(
         let actor = Actor::combine(None, Some(a))?;
         return Some(found(actor, Via::Dictionary, a.to_string()));
     }
-    // Coreference: "he"/"she" to the last person, "the kingdom" to the last state.
+    // "Russia said it would ...": the subject pronoun of a reported clause is the speaker.
     let lemma = tree.lemmas[h].as_str();
+    if tree.upos(h) == Upos::Pron
+        && matches!(lemma, "it" | "they" | "he" | "she" | "we")
+        && tree.base_rel(h) == "nsubj"
+    {
+        let clause = tree.head(h);
+        let gov = clause
+            .filter(|&c| tree.rel(c) == "ccomp")
+            .and_then(|c| tree.head(c));
+        if let Some(speaker) = gov.and_then(|g| tree.kid(g, "nsubj")).filter(|&s| s != h) {
+            if let Some(mut f) = resolve(tree, ments, speaker, date, ctx) {
+                f.first = h;
+                f.last = h;
+                f.via = Via::Coreference;
+                return Some(f);
+            }
+        }
+    }
+    // Coreference: "he"/"she" to the last person, "the kingdom" to the last state.
     if tree.upos(h) == Upos::Pron && matches!(lemma, "he" | "she") {
         let (a, label) = ctx.last_person.clone()?;
         return Some(found(a, Via::Coreference, label));
@@ -290,4 +308,59 @@ pub fn from_code(code: &str) -> Actor {
 /// True when the mention names a person (for coreference bookkeeping).
 pub fn names_person(ments: &SentenceMentions<'_>, f: &Found) -> bool {
     (f.first..=f.last).any(|w| ments.at(w).is_some_and(is_person))
+}
+
+/// Further actors named by coordinated modifiers: "his Turkish and Syrian
+/// counterparts" names a Turkish and a Syrian one. Returns the extra actors only.
+pub fn coordinated_modifiers(
+    tree: &Tree<'_>,
+    ments: &SentenceMentions<'_>,
+    h: usize,
+    first: &Found,
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    for m in tree.kids(h, "amod") {
+        if ments.at(m).is_none() {
+            continue;
+        }
+        for c in tree.kids(m, "conj") {
+            let Some(cm) = ments.at(c) else { continue };
+            if !matches!(cm.sense, Sense::Adjective) {
+                continue;
+            }
+            if let Some(actor) = Actor::combine(Some(&cm.entry.code), first.actor.agent.as_deref())
+            {
+                out.push(Found {
+                    actor,
+                    first: first.first,
+                    last: first.last,
+                    via: Via::Dictionary,
+                    label: cm.entry.label.clone(),
+                });
+            }
+        }
+    }
+    // "his Turkish and Syrian counterparts" is also parsed as "Turkish" + conj
+    // "counterparts" with amod "Syrian".
+    for c in tree.kids(h, "conj") {
+        for m in tree.kids(c, "amod") {
+            if let Some(cm) = ments
+                .at(m)
+                .filter(|cm| matches!(cm.sense, Sense::Adjective))
+            {
+                if let Some(actor) =
+                    Actor::combine(Some(&cm.entry.code), first.actor.agent.as_deref())
+                {
+                    out.push(Found {
+                        actor,
+                        first: first.first,
+                        last: first.last,
+                        via: Via::Dictionary,
+                        label: cm.entry.label.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
 }
