@@ -44,6 +44,14 @@ const OBJECT_CONTROL: &[&str] = &[
     "compel",
 ];
 
+/// Nouns whose infinitive is done by whoever has them ("the decision to recall"), unlike
+/// "permission to help", which someone else receives.
+const DECISION_NOUNS: &[&str] = &[
+    "decision", "plan", "pledge", "promise", "offer", "threat", "attempt", "bid", "effort",
+    "move", "intention", "commitment", "readiness", "willingness", "refusal", "failure",
+    "vow", "proposal", "determination", "step", "order", "call",
+];
+
 /// The subject of `t` when it has none of its own: coordinated verbs share it, control
 /// verbs pass theirs (or their object) down, participles take the noun they modify.
 pub fn subject(tree: &Tree<'_>, t: usize) -> Vec<usize> {
@@ -95,14 +103,27 @@ fn subject_at(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
         }
         "acl" if tree.ann[t].xpos == "VBG" => tree.conjuncts(h),
         // "announced the decision to recall its ambassador": the one who decides acts.
-        "acl" if tree.kids(t, "mark").any(|m| tree.lemmas[m] == "to") => match tree.head(h) {
+        "acl"
+            if tree.kids(t, "mark").any(|m| tree.lemmas[m] == "to")
+                && DECISION_NOUNS.contains(&tree.lemmas[h].as_str()) =>
+        {
+            match tree.head(h) {
             Some(v)
                 if matches!(tree.base_rel(h), "obj" | "nsubj") && tree.upos(v) == Upos::Verb =>
             {
                 subject_at(tree, v, depth + 1)
             }
             _ => Vec::new(),
-        },
+            }
+        }
+        // "wants Putin to attack" is often parsed as an adverbial clause.
+        "advcl"
+            if tree.kids(t, "mark").any(|m| tree.lemmas[m] == "to")
+                && OBJECT_CONTROL.contains(&tree.lemmas[h].as_str())
+                && tree.kid(h, "obj").is_some() =>
+        {
+            tree.kid(h, "obj").map(|o| tree.conjuncts(o)).unwrap_or_default()
+        }
         // "responded by recalling", "... to provide aid": an adverbial clause without a
         // subject of its own shares its head's (but not a condition's).
         "advcl"
