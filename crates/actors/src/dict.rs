@@ -386,6 +386,14 @@ impl Dictionary {
 }
 
 impl Entry {
+    /// True unless this is a person who held none of their roles on `date`.
+    pub fn in_office(&self, date: Option<NaiveDate>) -> bool {
+        match (self.kind, date) {
+            (Kind::Person, Some(d)) => self.roles.iter().any(|r| r.contains(d)),
+            _ => true,
+        }
+    }
+
     /// The code this entry stands for on `date`: the entry's code, or for a person the
     /// role held then (with no date, the latest role; out of office, the state of the
     /// nearest role).

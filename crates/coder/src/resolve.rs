@@ -218,16 +218,15 @@ pub fn resolve(
         a => a,
     };
 
-    if let Some(p) = inside.iter().find(|m| is_person(m)) {
+    let person = inside.iter().find(|m| is_person(m));
+    if let Some(p) = person.filter(|p| p.entry.in_office(date)) {
+        // In office on the date (or no date given): the role decides.
         let code = p.entry.code_on(date)?;
-        return Some(found(
-            from_code(code),
-            Via::Dictionary,
-            p.entry.label.clone(),
-        ));
+        return Some(found(from_code(code), Via::Dictionary, p.entry.label.clone()));
     }
     let base = inside
         .iter()
+        .filter(|m| !is_person(m))
         .filter(|m| !matches!(m.sense, Sense::AgentNoun | Sense::AgentAdj))
         .min_by_key(|m| match m.entry.kind {
             Kind::Group => 0,
@@ -248,6 +247,13 @@ pub fn resolve(
         }
         let actor = Actor::combine(Some(code), agent)?;
         return Some(found(actor, Via::Dictionary, b.entry.label.clone()));
+    }
+    if let Some(p) = person {
+        // Out of office: the person still stands for their state.
+        let code = p.entry.code_on(date)?;
+        let base = from_code(code);
+        let actor = Actor::combine(base.country.as_deref().or(Some(code)), agent)?;
+        return Some(found(actor, Via::Dictionary, p.entry.label.clone()));
     }
     if let Some(a) = agent {
         for c in tree.kids(h, "nmod") {
@@ -342,7 +348,10 @@ pub fn coordinated_modifiers(
     }
     // "his Turkish and Syrian counterparts" is also parsed as "Turkish" + conj
     // "counterparts" with amod "Syrian".
-    for c in tree.kids(h, "conj") {
+    let h_is_adjective = ments
+        .at(h)
+        .is_some_and(|m| matches!(m.sense, Sense::Adjective));
+    for c in tree.kids(h, "conj").filter(|_| h_is_adjective) {
         for m in tree.kids(c, "amod") {
             if let Some(cm) = ments
                 .at(m)
