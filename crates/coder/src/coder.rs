@@ -12,7 +12,7 @@ use crate::quantity::quantities;
 use crate::resolve::{
     coordinated_modifiers, names_person, resolve, Context, Found, SentenceMentions,
 };
-use crate::stance::{attribution, intent_code, modality, promise_verb, Modality};
+use crate::stance::{attribution, intent_code, modality, promise_verb, unrealised, Modality};
 use crate::tree::Tree;
 use crate::verbs::VerbDict;
 use crate::when;
@@ -224,6 +224,10 @@ impl Coder {
             }
         };
         let t = frame.trigger;
+        if let Some(why) = unrealised(tree, t) {
+            note(format!("not emitted: {why}"));
+            return;
+        }
         let src_attr = attribution(tree, t);
         let modality = modality(tree, t, src_attr.as_ref());
         if modality == Modality::Negated && !self.options.keep_negated {

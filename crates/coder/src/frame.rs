@@ -46,10 +46,29 @@ const OBJECT_CONTROL: &[&str] = &[
 
 /// Nouns whose infinitive is done by whoever has them ("the decision to recall"), unlike
 /// "permission to help", which someone else receives.
-const DECISION_NOUNS: &[&str] = &[
-    "decision", "plan", "pledge", "promise", "offer", "threat", "attempt", "bid", "effort",
-    "move", "intention", "commitment", "readiness", "willingness", "refusal", "failure",
-    "vow", "proposal", "determination", "step", "order", "call",
+pub(crate) const DECISION_NOUNS: &[&str] = &[
+    "decision",
+    "plan",
+    "pledge",
+    "promise",
+    "offer",
+    "threat",
+    "attempt",
+    "bid",
+    "effort",
+    "move",
+    "intention",
+    "commitment",
+    "readiness",
+    "willingness",
+    "refusal",
+    "failure",
+    "vow",
+    "proposal",
+    "determination",
+    "step",
+    "order",
+    "call",
 ];
 
 /// The subject of `t` when it has none of its own: coordinated verbs share it, control
@@ -108,12 +127,13 @@ fn subject_at(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
                 && DECISION_NOUNS.contains(&tree.lemmas[h].as_str()) =>
         {
             match tree.head(h) {
-            Some(v)
-                if matches!(tree.base_rel(h), "obj" | "nsubj") && tree.upos(v) == Upos::Verb =>
-            {
-                subject_at(tree, v, depth + 1)
-            }
-            _ => Vec::new(),
+                Some(v)
+                    if matches!(tree.base_rel(h), "obj" | "nsubj")
+                        && tree.upos(v) == Upos::Verb =>
+                {
+                    subject_at(tree, v, depth + 1)
+                }
+                _ => Vec::new(),
             }
         }
         // "wants Putin to attack" is often parsed as an adverbial clause.
@@ -122,7 +142,9 @@ fn subject_at(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
                 && OBJECT_CONTROL.contains(&tree.lemmas[h].as_str())
                 && tree.kid(h, "obj").is_some() =>
         {
-            tree.kid(h, "obj").map(|o| tree.conjuncts(o)).unwrap_or_default()
+            tree.kid(h, "obj")
+                .map(|o| tree.conjuncts(o))
+                .unwrap_or_default()
         }
         // "responded by recalling", "... to provide aid": an adverbial clause without a
         // subject of its own shares its head's (but not a condition's).
@@ -289,6 +311,14 @@ pub fn match_at<'p>(
 }
 
 fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p>, String> {
+    if let Some(m) = &p.modifier {
+        let ok = tree.children[t]
+            .iter()
+            .any(|&c| matches!(tree.base_rel(c), "compound" | "amod") && tree.lemmas[c] == *m);
+        if !ok {
+            return Err(format!("no modifier {m:?}"));
+        }
+    }
     if let Some(part) = &p.particle {
         let ok = tree
             .kids(t, "compound")

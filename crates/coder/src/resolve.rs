@@ -182,7 +182,9 @@ pub fn resolve(
         let mut v: Vec<&Mention<'_>> = Vec::new();
         for &w in &words {
             if let Some(m) = ments.at(w) {
-                let whole = (m.start..m.end).all(|k| words.binary_search(&k).is_ok());
+                // Hyphens inside a name ("al-Sisi") hang off it as punctuation.
+                let whole = (m.start..m.end)
+                    .all(|k| words.binary_search(&k).is_ok() || tree.upos(k) == Upos::Punct);
                 if whole && !v.iter().any(|o| o.start == m.start) {
                     v.push(m);
                 }
@@ -222,7 +224,11 @@ pub fn resolve(
     if let Some(p) = person.filter(|p| p.entry.in_office(date)) {
         // In office on the date (or no date given): the role decides.
         let code = p.entry.code_on(date)?;
-        return Some(found(from_code(code), Via::Dictionary, p.entry.label.clone()));
+        return Some(found(
+            from_code(code),
+            Via::Dictionary,
+            p.entry.label.clone(),
+        ));
     }
     let base = inside
         .iter()

@@ -277,3 +277,47 @@ pub fn intent_code(code: &entente_cameo::EventCode) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// Verbs whose infinitive only asks for something ("urged Iran to release"): the request
+/// is the event (coded by the appeal patterns), the thing asked for is not.
+const APPEAL_VERBS: &[&str] = &[
+    "urge",
+    "ask",
+    "call",
+    "invite",
+    "encourage",
+    "press",
+    "pressure",
+    "request",
+    "want",
+    "advise",
+    "warn",
+    "tell",
+    "persuade",
+    "implore",
+    "beg",
+    "demand",
+    "need",
+    "expect",
+];
+
+/// Why the event at `t` is only asked for or hypothetical, if it is: an infinitive under
+/// an appeal verb ("asked Obama to help Iran") or under a noun that does not commit its
+/// owner ("permission to help").
+pub fn unrealised(tree: &Tree<'_>, t: usize) -> Option<String> {
+    if !tree.kids(t, "mark").any(|m| tree.lemmas[m] == "to") {
+        return None;
+    }
+    let h = tree.head(t)?;
+    let gov = tree.lemmas[h].as_str();
+    if matches!(tree.base_rel(t), "xcomp" | "advcl" | "ccomp") && APPEAL_VERBS.contains(&gov) {
+        return Some(format!("only asked for (\"{}\")", tree.forms[h]));
+    }
+    if tree.base_rel(t) == "acl"
+        && matches!(tree.upos(h), entente_nlp::Upos::Noun)
+        && !crate::frame::DECISION_NOUNS.contains(&gov)
+    {
+        return Some(format!("hypothetical (\"{} to ...\")", tree.forms[h]));
+    }
+    None
+}

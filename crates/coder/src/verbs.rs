@@ -49,6 +49,9 @@ pub struct Pattern {
     pub particle: Option<String>,
     /// The trigger is a noun (`~talk between $S and $T`).
     pub noun_trigger: bool,
+    /// A modifier the noun trigger needs (`~trade_tie`: "trade ties", as a compound or
+    /// adjective).
+    pub modifier: Option<String>,
     /// The subject is the target (`$T receive aid from $S`).
     pub subject_is_target: bool,
     /// Direct places after the trigger, in order (one: object; two: indirect object then object).
@@ -74,6 +77,7 @@ impl Pattern {
             _ => 1,
         };
         1 + usize::from(self.particle.is_some()) * 2
+            + usize::from(self.modifier.is_some()) * 2
             + self.direct.iter().map(fills).sum::<usize>()
             + self.preps.iter().map(|p| 1 + fills(&p.fill)).sum::<usize>()
     }
@@ -250,7 +254,13 @@ fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
         return Err(format!("the trigger must be a word, found {first:?}"));
     }
     let mut triggers: Vec<(String, Option<String>)> = Vec::new();
+    let mut modifiers: Vec<Option<String>> = Vec::new();
     for alt in first.split('|') {
+        let (m, alt) = match alt.split_once('_') {
+            Some((m, rest)) if noun_trigger && !m.is_empty() => (Some(m.to_lowercase()), rest),
+            _ => (None, alt),
+        };
+        modifiers.push(m);
         let (t, p) = match alt.split_once('+') {
             Some((t, p)) => (t, Some(p.to_lowercase())),
             None => (alt, None),
@@ -329,11 +339,13 @@ fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
     }
     Ok(triggers
         .into_iter()
-        .map(|(trigger, particle)| Pattern {
+        .zip(modifiers)
+        .map(|((trigger, particle), modifier)| Pattern {
             code: *code,
             trigger,
             particle,
             noun_trigger,
+            modifier,
             subject_is_target,
             direct: direct.clone(),
             preps: preps.clone(),
@@ -378,6 +390,11 @@ mod tests {
         assert!(p.subject_is_target);
         let p = one("~talk between $S and $T ; symmetric");
         assert!(p.noun_trigger && p.symmetric);
+        let p = one("~trade_tie between $S and $T");
+        assert_eq!(
+            (p.trigger.as_str(), p.modifier.as_deref()),
+            ("tie", Some("trade"))
+        );
         assert_eq!(p.preps[0].fill, Fill::Pair);
         let p = one("pull+out of $T");
         assert_eq!(p.particle.as_deref(), Some("out"));
