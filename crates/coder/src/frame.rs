@@ -113,6 +113,11 @@ fn subject_at(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
             subject_at(tree, h, depth + 1)
         }
         "xcomp" => {
+            // "Obama is scheduled to attend", "rebels are believed to have fired": the
+            // passive subject of a raising verb does the infinitive.
+            if let Some(s) = tree.kid(h, "nsubj:pass") {
+                return tree.conjuncts(s);
+            }
             if OBJECT_CONTROL.contains(&tree.lemmas[h].as_str()) {
                 if let Some(o) = tree.kid(h, "obj") {
                     return tree.conjuncts(o);
