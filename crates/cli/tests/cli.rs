@@ -152,3 +152,132 @@ fn eval_reports_a_malformed_gold_file_with_its_line() {
     let err = text(&out.stderr);
     assert!(err.contains("bad.conllu:4"), "{err}");
 }
+
+fn events(stdout: &[u8]) -> Vec<serde_json::Value> {
+    text(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is a JSON event"))
+        .collect()
+}
+
+#[test]
+fn code_prints_one_json_event_per_line_with_the_contract_fields() {
+    let out = entente(
+        &["code", "-", "--date", "2024-05-15", "-q"],
+        Some(b"Title\n\nRussia imposed new sanctions on Iran on Monday.\nREAD MORE: Russia imposes sanctions on Iraq\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let ev = events(&out.stdout);
+    assert_eq!(ev.len(), 1, "{}", text(&out.stdout));
+    let e = &ev[0];
+    for field in [
+        "doc_id",
+        "event_id",
+        "sentence_index",
+        "sentence",
+        "span",
+        "date",
+        "source",
+        "target",
+        "code",
+        "root",
+        "quad_class",
+        "goldstein",
+        "plover",
+        "trigger",
+        "attribution",
+        "modality",
+        "quantities",
+        "pattern",
+    ] {
+        assert!(e.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(e["source"]["code"], "RUS");
+    assert_eq!(e["target"]["code"], "IRN");
+    assert_eq!(e["code"], "163");
+    assert_eq!(e["date"], "2024-05-13");
+}
+
+#[test]
+fn code_reads_jsonl_and_reports_bad_lines_by_file_and_line() {
+    let path = temp_file(
+        "docs.jsonl",
+        b"{\"id\": \"a\", \"text\": \"France condemned Russia.\", \"date\": \"2023-01-02\"}\n{not json\n{\"id\": \"b\", \"text\": \"Japan criticised China.\"}\n",
+    );
+    let out = entente(&["code", path.to_str().unwrap(), "-q"], None);
+    assert_eq!(out.status.code(), Some(1), "some input failed");
+    let err = text(&out.stderr);
+    assert!(err.contains("docs.jsonl:2: malformed JSON"), "{err}");
+    let ev = events(&out.stdout);
+    let docs: Vec<&str> = ev.iter().filter_map(|e| e["doc_id"].as_str()).collect();
+    assert_eq!(
+        docs,
+        ["a", "b"],
+        "the run goes on after a bad line, in input order"
+    );
+}
+
+#[test]
+fn explain_shows_patterns_and_events() {
+    let out = entente(&["explain", "Russia imposed new sanctions on Iran."], None);
+    assert!(out.status.success());
+    let s = text(&out.stdout);
+    assert!(s.contains("actor phrase \"Russia\""), "{s}");
+    assert!(s.contains("matched"), "{s}");
+    assert!(s.contains("event RUS → IRN 163"), "{s}");
+}
+
+#[test]
+fn broken_dictionaries_are_refused_with_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("entente-dict-test-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("actors")).unwrap();
+    std::fs::create_dir_all(dir.join("verbs")).unwrap();
+    std::fs::write(
+        dir.join("actors/a.txt"),
+        "[country RUS] Russia\nname: Russia\nnonsense line\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("verbs/v.txt"),
+        "[163] sanctions\nimpose sanction on $T\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let out = entente(&["dict", "check", d], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("a.txt:3:"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = entente(
+        &["code", "--dict", d, "-"],
+        Some(b"Russia imposed sanctions on Russia."),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("--lenient"));
+    let out = entente(
+        &["code", "--dict", d, "--lenient", "-q", "-"],
+        Some(b"Russia imposed sanctions on Russia."),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn eval_scores_sentence_gold() {
+    let gold = temp_file(
+        "gold.jsonl",
+        b"{\"id\": \"s1\", \"date\": \"2020-01-01\", \"text\": \"Russia imposed sanctions on Iran.\", \"events\": [{\"source\": \"RUS\", \"target\": \"IRN\", \"code\": \"163\"}]}\n{\"id\": \"s2\", \"text\": \"The weather was fine.\", \"events\": [], \"noevents\": true}\n",
+    );
+    let out = entente(&["eval", "--gold", gold.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(
+        s.contains("root:  precision=1.000 recall=1.000 f1=1.000"),
+        "{s}"
+    );
+    assert!(
+        s.contains("exact: precision=1.000 recall=1.000 f1=1.000"),
+        "{s}"
+    );
+}

@@ -288,12 +288,9 @@ pub fn match_at<'p>(
         return None; // "United" in "the United States" is never a verb
     }
     let lemmas = trigger_lemmas(tree, t);
-    let Some(lemma) = lemmas
+    let lemma = lemmas
         .iter()
-        .find(|l| verbs.for_trigger(l).next().is_some())
-    else {
-        return None;
-    };
+        .find(|l| verbs.for_trigger(l).next().is_some())?;
     for p in verbs.for_trigger(lemma) {
         if p.noun_trigger != (upos == Upos::Noun) {
             continue;
