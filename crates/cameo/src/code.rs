@@ -53,6 +53,12 @@ impl EventCode {
         usize::from(self.len)
     }
 
+    /// True for a root's catch-all code ("190", "040": three digits ending in 0) or a
+    /// bare root: the codes for "not specified below".
+    pub fn is_catch_all(&self) -> bool {
+        self.len == 2 || (self.len == 3 && self.bytes[2] == b'0')
+    }
+
     fn truncate(&self, len: u8) -> EventCode {
         let mut bytes = [0; 4];
         bytes[..usize::from(len)].copy_from_slice(&self.bytes[..usize::from(len)]);

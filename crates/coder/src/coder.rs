@@ -247,6 +247,20 @@ impl Coder {
         let Some(info_code) = entente_cameo::nearest(code) else {
             return;
         };
+        // A claim that someone did harm is an accusation by the claimant.
+        let src_attr_accuser = src_attr.as_ref().and_then(|a| {
+            let accusing = matches!(a.verb.as_str(), "claim" | "allege" | "accuse" | "charge")
+                && code.root() >= 11
+                || matches!(a.verb.as_str(), "say" | "insist" | "assert")
+                    && (18..=20).contains(&code.root());
+            if !accusing {
+                return None;
+            }
+            // Only a known state or organisation accuses; "officials said" does not.
+            a.who
+                .and_then(|w| resolve(tree, ments, w, info.date, ctx))
+                .filter(|f| !f.actor.code.starts_with("---"))
+        });
         let attribution = src_attr.map(|a| {
             let found = a.who.and_then(|w| resolve(tree, ments, w, info.date, ctx));
             let text = a.who.map(|w| {
@@ -311,6 +325,50 @@ impl Coder {
             }
             out
         };
+        let accuser: Option<Found> = src_attr_accuser;
+        let mut accusations: Vec<(Found, Found)> = Vec::new();
+        let sent_index = s;
+        let make = |a: &Found,
+                    b: &Found,
+                    code: EventCode,
+                    info_code: &entente_cameo::CodeInfo,
+                    modality: Modality,
+                    symmetric: bool,
+                    pattern: &crate::verbs::Pattern|
+         -> Event {
+            Event {
+                doc_id: info.id.clone(),
+                event_id: String::new(),
+                sentence_index: sent_index,
+                sentence: sentence_text.clone(),
+                span: index.span(sent_span),
+                date: when.as_ref().map(|w| w.date.clone()),
+                date_text: when.as_ref().and_then(|w| w.text.clone()),
+                source: party(a),
+                target: party(b),
+                code: code.as_str().to_string(),
+                root: format!("{:02}", code.root()),
+                quad_class: QuadClass::of(&code).as_u8(),
+                goldstein: info_code.goldstein,
+                plover: info_code.plover.map(|p| PloverType {
+                    kind: p.event.as_str().to_string(),
+                    mode: p.mode.map(str::to_string),
+                }),
+                trigger: Trigger {
+                    text: tree.forms[t].to_string(),
+                    lemma: tree.lemmas[t].clone(),
+                    span: index.span(tree.spans[t]),
+                },
+                attribution: attribution.clone(),
+                modality,
+                quantities: quantities.clone(),
+                pattern: PatternRef {
+                    text: pattern.text.clone(),
+                    at: pattern.location(),
+                },
+                symmetric,
+            }
+        };
         let sources = side(&frame.sources, "source", &mut note);
         let targets = side(&frame.targets, "target", &mut note);
         for src in &sources {
@@ -331,56 +389,71 @@ impl Coder {
                 if frame.symmetric {
                     pairs.push((&tgt, &src));
                 }
-                for (a, b) in pairs {
-                    let dup = events.iter().any(|e: &Event| {
-                        e.sentence_index == s
-                            && e.doc_id == info.id
-                            && e.source.code == a.actor.code
-                            && e.target.code == b.actor.code
-                            && e.root == format!("{:02}", code.root())
-                    });
-                    if dup {
-                        continue;
+                // "The US claimed that ISIL had attacked Iraq": in CAMEO the claim is
+                // itself an accusation (112) by the speaker against the doer.
+                if let Some(speaker) = accuser.as_ref() {
+                    if speaker.actor.code != src.actor.code {
+                        accusations.push((speaker.clone(), src.clone()));
                     }
-                    note(format!(
-                        "event {} → {} {} ({:?})",
-                        a.actor.code, b.actor.code, code, modality
-                    ));
-                    let n = events.iter().filter(|e| e.sentence_index == s).count();
-                    events.push(Event {
-                        doc_id: info.id.clone(),
-                        event_id: format!("{}:{}:{}", info.id, s, n),
-                        sentence_index: s,
-                        sentence: sentence_text.clone(),
-                        span: index.span(sent_span),
-                        date: when.as_ref().map(|w| w.date.clone()),
-                        date_text: when.as_ref().and_then(|w| w.text.clone()),
-                        source: party(a),
-                        target: party(b),
-                        code: code.as_str().to_string(),
-                        root: format!("{:02}", code.root()),
-                        quad_class: QuadClass::of(code).as_u8(),
-                        goldstein: info_code.goldstein,
-                        plover: info_code.plover.map(|p| PloverType {
-                            kind: p.event.as_str().to_string(),
-                            mode: p.mode.map(str::to_string),
-                        }),
-                        trigger: Trigger {
-                            text: tree.forms[t].to_string(),
-                            lemma: tree.lemmas[t].clone(),
-                            span: index.span(tree.spans[t]),
-                        },
-                        attribution: attribution.clone(),
+                }
+                for (a, b) in pairs {
+                    let ev = make(
+                        a,
+                        b,
+                        *code,
+                        info_code,
                         modality,
-                        quantities: quantities.clone(),
-                        pattern: PatternRef {
-                            text: frame.pattern.text.clone(),
-                            at: frame.pattern.location(),
-                        },
-                        symmetric: frame.symmetric,
-                    });
+                        frame.symmetric,
+                        frame.pattern,
+                    );
+                    push_unique(events, ev, &mut note);
                 }
             }
         }
+        let accuse: EventCode = match "112".parse() {
+            Ok(c) => c,
+            Err(_) => return,
+        };
+        if let Some(accuse_info) = entente_cameo::lookup(&accuse) {
+            for (speaker, doer) in &accusations {
+                let mut ev = make(
+                    speaker,
+                    doer,
+                    accuse,
+                    accuse_info,
+                    Modality::Asserted,
+                    false,
+                    frame.pattern,
+                );
+                ev.attribution = None;
+                push_unique(events, ev, &mut note);
+            }
+        }
     }
+}
+
+/// Adds `ev` unless the sentence already has an event with the same dyad and root;
+/// numbers it within its sentence.
+fn push_unique(events: &mut Vec<Event>, mut ev: Event, note: &mut dyn FnMut(String)) {
+    let dup = events
+        .iter()
+        .rev()
+        .take_while(|e| e.sentence_index == ev.sentence_index && e.doc_id == ev.doc_id)
+        .any(|e| {
+            e.source.code == ev.source.code && e.target.code == ev.target.code && e.root == ev.root
+        });
+    if dup {
+        return;
+    }
+    note(format!(
+        "event {} → {} {} ({:?})",
+        ev.source.code, ev.target.code, ev.code, ev.modality
+    ));
+    let n = events
+        .iter()
+        .rev()
+        .take_while(|e| e.sentence_index == ev.sentence_index && e.doc_id == ev.doc_id)
+        .count();
+    ev.event_id = format!("{}:{}:{}", ev.doc_id, ev.sentence_index, n);
+    events.push(ev);
 }

@@ -71,6 +71,25 @@ pub(crate) const DECISION_NOUNS: &[&str] = &[
     "call",
 ];
 
+/// Verbs with which a subject makes a decision its own ("announced the decision to").
+const LIGHT_DECISION_VERBS: &[&str] = &[
+    "announce",
+    "make",
+    "take",
+    "reach",
+    "declare",
+    "confirm",
+    "adopt",
+    "unveil",
+    "approve",
+    "issue",
+    "give",
+    "express",
+    "reaffirm",
+    "reiterate",
+    "signal",
+];
+
 /// The subject of `t` when it has none of its own: coordinated verbs share it, control
 /// verbs pass theirs (or their object) down, participles take the noun they modify.
 pub fn subject(tree: &Tree<'_>, t: usize) -> Vec<usize> {
@@ -131,10 +150,19 @@ fn subject_at(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
             if tree.kids(t, "mark").any(|m| tree.lemmas[m] == "to")
                 && DECISION_NOUNS.contains(&tree.lemmas[h].as_str()) =>
         {
+            // The owner decides: "Trump's decision to impose", "the decision of Trump to
+            // impose"; else whoever announced or took the decision.
+            let owner = tree.kid(h, "nmod:poss").or_else(|| {
+                tree.kids(h, "nmod")
+                    .find(|&c| tree.case_of(c).is_some_and(|p| p == "of" || p == "by"))
+            });
+            if let Some(o) = owner {
+                return tree.conjuncts(o);
+            }
             match tree.head(h) {
                 Some(v)
-                    if matches!(tree.base_rel(h), "obj" | "nsubj")
-                        && tree.upos(v) == Upos::Verb =>
+                    if tree.base_rel(h) == "obj"
+                        && LIGHT_DECISION_VERBS.contains(&tree.lemmas[v].as_str()) =>
                 {
                     subject_at(tree, v, depth + 1)
                 }

@@ -210,9 +210,14 @@ pub fn resolve(
         .filter(is_agent)
         .find(|m| (m.start..m.end).contains(&h))
         .map(|m| m.entry.code.as_str());
+    // A modifier's agent counts when it is an agent adjective ("military") or a noun
+    // ("government troops"), not a noun-word used as an adjective ("official results").
     let other_agent = inside
         .iter()
         .filter(is_agent)
+        .filter(|m| {
+            *m.sense == Sense::AgentAdj || matches!(tree.upos(m.end - 1), Upos::Noun | Upos::Propn)
+        })
         .find(|m| !(m.start..m.end).contains(&h))
         .map(|m| m.entry.code.as_str());
     let mut agent = match head_agent {
@@ -261,6 +266,9 @@ pub fn resolve(
         let actor = Actor::combine(base.country.as_deref().or(Some(code)), agent)?;
         return Some(found(actor, Via::Dictionary, p.entry.label.clone()));
     }
+    // Without a state, only an agent at the head makes an actor: "the insurgents" is
+    // one, "a government-held part" is not.
+    let agent = if head_agent.is_some() { agent } else { None };
     if let Some(a) = agent {
         for c in tree.kids(h, "nmod") {
             if tree.case_of(c).is_some_and(|p| p == "in" || p == "from") {

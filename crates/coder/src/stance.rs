@@ -313,6 +313,9 @@ pub fn unrealised(tree: &Tree<'_>, t: usize) -> Option<String> {
     if matches!(tree.base_rel(t), "xcomp" | "advcl" | "ccomp") && APPEAL_VERBS.contains(&gov) {
         return Some(format!("only asked for (\"{}\")", tree.forms[h]));
     }
+    if tree.base_rel(t) == "acl" && matches!(gov, "failure" | "refusal") {
+        return Some(format!("did not happen (\"{} to ...\")", tree.forms[h]));
+    }
     if tree.base_rel(t) == "acl"
         && matches!(tree.upos(h), entente_nlp::Upos::Noun)
         && !crate::frame::DECISION_NOUNS.contains(&gov)

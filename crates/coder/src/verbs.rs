@@ -159,7 +159,12 @@ impl VerbDict {
         }
         for list in dict.by_trigger.values_mut() {
             let patterns = &dict.patterns;
-            list.sort_by_key(|&i| std::cmp::Reverse(patterns[i as usize].specificity()));
+            // Most specific pattern first; among equals, a specific code ("195 air
+            // strike") before a catch-all one ("190"); then file order.
+            list.sort_by_key(|&i| {
+                let p = &patterns[i as usize];
+                (std::cmp::Reverse(p.specificity()), p.code.is_catch_all())
+            });
         }
         (dict, errors)
     }

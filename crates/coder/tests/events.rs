@@ -95,11 +95,25 @@ fn agents_combine_with_states() {
 #[test]
 fn reported_speech_is_attributed() {
     let ev = code("Russian forces shelled Kyiv overnight, Ukraine's military said.");
-    assert_eq!(ev.len(), 1, "{:?}", triples(&ev));
-    let a = ev[0].attribution.as_ref().expect("attributed");
+    let shelling = ev.iter().find(|e| e.root == "19").expect("the shelling");
+    assert_eq!(shelling.source.code, "RUSMIL");
+    let a = shelling.attribution.as_ref().expect("attributed");
     assert_eq!(a.verb, "say");
     assert_eq!(a.code.as_deref(), Some("UKRMIL"));
-    assert_eq!(ev[0].modality, Modality::Reported);
+    assert_eq!(shelling.modality, Modality::Reported);
+    // Saying that someone attacked is, in CAMEO, an accusation by the speaker.
+    let accusation = ev.iter().find(|e| e.code == "112").expect("the accusation");
+    assert_eq!(
+        (
+            accusation.source.code.as_str(),
+            accusation.target.code.as_str()
+        ),
+        ("UKRMIL", "RUSMIL")
+    );
+    assert_eq!(ev.len(), 2, "{:?}", triples(&ev));
+    // "officials said" accuses nobody.
+    let ev = code("Russian forces shelled Kyiv overnight, officials said.");
+    assert_eq!(triples(&ev).len(), 1, "{:?}", triples(&ev));
 }
 
 #[test]
