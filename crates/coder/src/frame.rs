@@ -204,7 +204,12 @@ fn object(tree: &Tree<'_>, t: usize) -> Option<usize> {
         }
         return tree.kid(t, "nsubj:pass");
     }
-    tree.kid(t, "obj")
+    tree.kid(t, "obj").or_else(|| {
+        // A bare nominal the parser called an oblique ("sent on Tuesday aid and teams to
+        // Syria") is the object when there is no other.
+        tree.kids(t, "obl")
+            .find(|&c| tree.case_of(c).is_none() && tree.rel(c) == "obl" && !is_temporal(tree, c))
+    })
 }
 
 fn noun_ok(tree: &Tree<'_>, n: usize, lemmas: &[String]) -> bool {
