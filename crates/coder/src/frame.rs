@@ -137,6 +137,13 @@ fn subject_at(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
             if let Some(s) = tree.kid(h, "nsubj:pass") {
                 return tree.conjuncts(s);
             }
+            // "the leader prepared to attend", "the troops ordered to leave": the noun a
+            // participle modifies does its infinitive.
+            if tree.rel(h) == "acl" {
+                if let Some(n) = tree.head(h) {
+                    return tree.conjuncts(n);
+                }
+            }
             if OBJECT_CONTROL.contains(&tree.lemmas[h].as_str()) {
                 if let Some(o) = tree.kid(h, "obj") {
                     return tree.conjuncts(o);

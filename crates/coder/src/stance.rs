@@ -142,7 +142,11 @@ pub fn modality(tree: &Tree<'_>, t: usize, attributed: Option<&Source>) -> Modal
     let mut chain = vec![t];
     let mut cur = t;
     while let Some(h) = tree.head(cur) {
-        if !matches!(tree.rel(cur), "xcomp" | "conj") || chain.len() > 4 {
+        // A purpose clause ("would not give permission ... to help") shares its head's
+        // fate, like control and coordination.
+        let purpose =
+            tree.rel(cur) == "advcl" && tree.kids(cur, "mark").any(|m| tree.lemmas[m] == "to");
+        if !(matches!(tree.rel(cur), "xcomp" | "conj") || purpose) || chain.len() > 4 {
             break;
         }
         chain.push(h);
@@ -230,7 +234,7 @@ pub fn modality(tree: &Tree<'_>, t: usize, attributed: Option<&Source>) -> Modal
 /// Verbs that express an intent in CAMEO's sense ("pledged to send aid" is 033).
 const PROMISE_VERBS: &[&str] = &[
     "promise", "pledge", "vow", "offer", "agree", "plan", "intend", "want", "hope", "aim",
-    "prepare", "decide", "propose", "wish", "resolve", "commit",
+    "propose", "wish", "resolve", "commit",
 ];
 
 /// The verb of promising that governs trigger `t` through `xcomp`, if any.
@@ -310,7 +314,12 @@ pub fn unrealised(tree: &Tree<'_>, t: usize) -> Option<String> {
     }
     let h = tree.head(t)?;
     let gov = tree.lemmas[h].as_str();
-    if matches!(tree.base_rel(t), "xcomp" | "advcl" | "ccomp") && APPEAL_VERBS.contains(&gov) {
+    // Only with someone asked ("wants Putin to attack"); "wants to help" is an intent.
+    let asked = tree.kid(h, "obj").is_some() || tree.kid(h, "iobj").is_some();
+    if matches!(tree.base_rel(t), "xcomp" | "advcl" | "ccomp")
+        && APPEAL_VERBS.contains(&gov)
+        && asked
+    {
         return Some(format!("only asked for (\"{}\")", tree.forms[h]));
     }
     if tree.base_rel(t) == "acl" && matches!(gov, "failure" | "refusal") {
