@@ -128,6 +128,90 @@ const PARTITIVES: &[&str] = &[
 /// Nouns that, with "the" alone, refer back to a state already named.
 const STATE_ANAPHORS: &[&str] = &["north", "south", "kingdom", "island", "republic", "country"];
 
+/// Nouns that are never actors even with a state in front of them: "meet US
+/// requirements", "the Japanese market", "Russian stocks".
+const NEVER_ACTORS: &[&str] = &[
+    "requirement",
+    "standard",
+    "deadline",
+    "criterion",
+    "criteria",
+    "condition",
+    "need",
+    "expectation",
+    "goal",
+    "obligation",
+    "rule",
+    "regulation",
+    "law",
+    "price",
+    "rate",
+    "level",
+    "market",
+    "economy",
+    "currency",
+    "dollar",
+    "euro",
+    "yen",
+    "yuan",
+    "pound",
+    "rouble",
+    "ruble",
+    "stock",
+    "share",
+    "bond",
+    "index",
+    "growth",
+    "inflation",
+    "output",
+    "budget",
+    "debt",
+    "deficit",
+    "surplus",
+    "export",
+    "import",
+    "production",
+    "demand",
+    "supply",
+    "sale",
+    "earnings",
+    "profit",
+    "revenue",
+    "interest",
+    "reserve",
+    "asset",
+    "yield",
+    "tax",
+    "tariff",
+    "quota",
+    "figure",
+    "data",
+    "statistic",
+    "number",
+    "time",
+    "history",
+    "culture",
+    "language",
+    "food",
+    "team",
+    "football",
+    "soccer",
+    "cricket",
+    "film",
+    "music",
+    "weather",
+    "holiday",
+];
+
+/// Can the noun phrase headed by `h` be an actor at all? Not when its head is an
+/// economic or abstract quantity ("US requirements", "the Japanese market").
+fn head_can_be_actor(tree: &Tree<'_>, ments: &SentenceMentions<'_>, h: usize) -> bool {
+    if ments.at(h).is_some() || tree.upos(h) != Upos::Noun {
+        return true;
+    }
+    !NEVER_ACTORS.contains(&tree.lemmas[h].as_str())
+}
+
 /// Relations that keep a word inside its head's noun phrase.
 fn inside_np(tree: &Tree<'_>, c: usize) -> bool {
     match tree.base_rel(c) {
@@ -176,6 +260,9 @@ pub fn resolve(
                 return Some(f);
             }
         }
+    }
+    if !head_can_be_actor(tree, ments, h) {
+        return None;
     }
     let words = np_words(tree, h);
     let inside: Vec<&Mention<'_>> = {
