@@ -151,7 +151,7 @@ fn subject_at(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
             }
             subject_at(tree, h, depth + 1)
         }
-        "acl" if tree.ann[t].xpos == "VBG" => tree.conjuncts(h),
+        "acl" if tree.ann[t].xpos == "VBG" || tree.is_main_verb_misread(t) => tree.conjuncts(h),
         // "announced the decision to recall its ambassador": the one who decides acts.
         "acl"
             if tree.kids(t, "mark").any(|m| tree.lemmas[m] == "to")
@@ -205,6 +205,9 @@ fn subject_at(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
 /// The direct object of `t` (in the passive, its subject; for a passive participle,
 /// the noun it modifies).
 fn object(tree: &Tree<'_>, t: usize) -> Option<usize> {
+    if tree.is_main_verb_misread(t) {
+        return tree.kid(t, "obj");
+    }
     if tree.is_passive(t) {
         if tree.rel(t) == "acl" {
             return tree.head(t);

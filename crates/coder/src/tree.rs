@@ -102,7 +102,19 @@ impl<'a> Tree<'a> {
         self.children[i]
             .iter()
             .any(|&c| matches!(self.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
-            || (self.rel(i) == "acl" && self.ann[i].xpos == "VBN")
+            || (self.rel(i) == "acl" && self.ann[i].xpos == "VBN" && !self.is_main_verb_misread(i))
+    }
+
+    /// A past tense read as a participle: "Iraq's advisor met with Assad" parsed with the
+    /// noun as root and "met" as its modifier. A sentence whose root is a noun has no
+    /// other main verb, so the participle is one.
+    pub fn is_main_verb_misread(&self, i: usize) -> bool {
+        self.rel(i) == "acl"
+            && matches!(self.ann[i].xpos.as_str(), "VBN" | "VBD")
+            && self.head(i).is_some_and(|h| {
+                self.head(h).is_none() && matches!(self.upos(h), Upos::Noun | Upos::Propn)
+            })
+            && !self.children[i].iter().any(|&c| self.rel(c) == "aux:pass")
     }
 
     /// The words dominated by `i` (including `i`), in order.
