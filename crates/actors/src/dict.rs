@@ -142,12 +142,7 @@ impl Dictionary {
     pub fn from_sources<'a>(
         sources: impl IntoIterator<Item = (&'a Path, &'a str)>,
     ) -> Result<Dictionary, DictErrors> {
-        let mut dict = Dictionary::default();
-        let mut errors = Vec::new();
-        for (file, text) in sources {
-            dict.add_file(file, text, &mut errors);
-        }
-        dict.build_index();
+        let (dict, errors) = Self::from_sources_lenient(sources);
         if errors.is_empty() {
             Ok(dict)
         } else {

@@ -425,52 +425,31 @@ pub fn coordinated_modifiers(
     h: usize,
     first: &Found,
 ) -> Vec<Found> {
-    let mut out = Vec::new();
-    for m in tree.kids(h, "amod") {
-        if ments.at(m).is_none() {
-            continue;
-        }
-        for c in tree.kids(m, "conj") {
-            let Some(cm) = ments.at(c) else { continue };
-            if !matches!(cm.sense, Sense::Adjective) {
-                continue;
-            }
-            if let Some(actor) = Actor::combine(Some(&cm.entry.code), first.actor.agent.as_deref())
-            {
-                out.push(Found {
-                    actor,
-                    first: first.first,
-                    last: first.last,
-                    via: Via::Dictionary,
-                    label: cm.entry.label.clone(),
-                });
-            }
+    let adjective = |w: usize| ments.at(w).filter(|m| matches!(m.sense, Sense::Adjective));
+    // The usual parse: amod "Turkish" with conj "Syrian".
+    let mut adjectives: Vec<usize> = tree
+        .kids(h, "amod")
+        .filter(|&m| ments.at(m).is_some())
+        .flat_map(|m| tree.kids(m, "conj").collect::<Vec<_>>())
+        .collect();
+    // Also seen: "Turkish" as the head, conj "counterparts" with amod "Syrian".
+    if adjective(h).is_some() {
+        for c in tree.kids(h, "conj") {
+            adjectives.extend(tree.kids(c, "amod"));
         }
     }
-    // "his Turkish and Syrian counterparts" is also parsed as "Turkish" + conj
-    // "counterparts" with amod "Syrian".
-    let h_is_adjective = ments
-        .at(h)
-        .is_some_and(|m| matches!(m.sense, Sense::Adjective));
-    for c in tree.kids(h, "conj").filter(|_| h_is_adjective) {
-        for m in tree.kids(c, "amod") {
-            if let Some(cm) = ments
-                .at(m)
-                .filter(|cm| matches!(cm.sense, Sense::Adjective))
-            {
-                if let Some(actor) =
-                    Actor::combine(Some(&cm.entry.code), first.actor.agent.as_deref())
-                {
-                    out.push(Found {
-                        actor,
-                        first: first.first,
-                        last: first.last,
-                        via: Via::Dictionary,
-                        label: cm.entry.label.clone(),
-                    });
-                }
-            }
-        }
-    }
-    out
+    adjectives
+        .into_iter()
+        .filter_map(|w| {
+            let m = adjective(w)?;
+            let actor = Actor::combine(Some(&m.entry.code), first.actor.agent.as_deref())?;
+            Some(Found {
+                actor,
+                first: first.first,
+                last: first.last,
+                via: Via::Dictionary,
+                label: m.entry.label.clone(),
+            })
+        })
+        .collect()
 }
