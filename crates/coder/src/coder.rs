@@ -12,7 +12,10 @@ use crate::quantity::quantities;
 use crate::resolve::{
     coordinated_modifiers, names_person, resolve, Context, Found, SentenceMentions,
 };
-use crate::stance::{attribution, intent_code, modality, promise_verb, unrealised, Modality};
+use crate::stance::{
+    attribution, intent_code, modality, promise_verb, threat_code, threat_verb, unrealised,
+    Modality,
+};
 use crate::tree::Tree;
 use crate::verbs::VerbDict;
 use crate::when;
@@ -154,7 +157,7 @@ impl Coder {
             let before = events.len();
             for t in 0..tree.len() {
                 let mut tried = trace.as_ref().map(|_| Vec::new());
-                let frame = match_at(&tree, &self.verbs, t, tried.as_mut());
+                let frames = match_at(&tree, &self.verbs, t, tried.as_mut());
                 if let (Some(tr), Some(lines)) = (trace.as_deref_mut(), tried) {
                     if !lines.is_empty() {
                         tr.push(format!(
@@ -164,11 +167,12 @@ impl Coder {
                         tr.extend(lines);
                     }
                 }
-                if let Some(frame) = frame {
-                    self.emit(
+                // The most specific pattern whose places hold known actors wins.
+                for frame in &frames {
+                    let outcome = self.emit(
                         &tree,
                         &ments,
-                        &frame,
+                        frame,
                         s,
                         info,
                         &ctx,
@@ -176,6 +180,9 @@ impl Coder {
                         &mut events,
                         trace.as_deref_mut(),
                     );
+                    if outcome != Emitted::NoActors {
+                        break;
+                    }
                 }
             }
             // Remember who was named, for coreference in later sentences.
@@ -217,7 +224,7 @@ impl Coder {
         index: &CharIndex,
         events: &mut Vec<Event>,
         mut trace: Option<&mut Vec<String>>,
-    ) {
+    ) -> Emitted {
         let mut note = |msg: String| {
             if let Some(tr) = trace.as_deref_mut() {
                 tr.push(format!("    {msg}"));
@@ -226,15 +233,23 @@ impl Coder {
         let t = frame.trigger;
         if let Some(why) = unrealised(tree, t) {
             note(format!("not emitted: {why}"));
-            return;
+            return Emitted::Suppressed;
         }
         let src_attr = attribution(tree, t);
         let modality = modality(tree, t, src_attr.as_ref());
         if modality == Modality::Negated && !self.options.keep_negated {
             note("negated: not emitted (use --keep-negated)".to_string());
-            return;
+            return Emitted::Suppressed;
         }
         let mut code: EventCode = frame.pattern.code;
+        if threat_verb(tree, t).is_some() {
+            if let Ok(threat) = threat_code(&code).parse::<EventCode>() {
+                note(format!(
+                    "threatened, not done: {code} becomes threat code {threat}"
+                ));
+                code = threat;
+            }
+        }
         if modality == Modality::Intended && promise_verb(tree, t).is_some() {
             if let Some(intent) = intent_code(&code).and_then(|c| c.parse().ok()) {
                 note(format!(
@@ -245,7 +260,7 @@ impl Coder {
         }
         let code = &code;
         let Some(info_code) = entente_cameo::nearest(code) else {
-            return;
+            return Emitted::NoActors;
         };
         // A claim that someone did harm is an accusation by the claimant.
         let src_attr_accuser = src_attr.as_ref().and_then(|a| {
@@ -369,6 +384,7 @@ impl Coder {
                 symmetric,
             }
         };
+        let mut resolved = false;
         let sources = side(&frame.sources, "source", &mut note);
         let targets = side(&frame.targets, "target", &mut note);
         for src in &sources {
@@ -385,6 +401,7 @@ impl Coder {
                     ));
                     continue;
                 }
+                resolved = true;
                 let mut pairs = vec![(&src, &tgt)];
                 if frame.symmetric {
                     pairs.push((&tgt, &src));
@@ -410,9 +427,13 @@ impl Coder {
                 }
             }
         }
-        let accuse: EventCode = match "112".parse() {
-            Ok(c) => c,
-            Err(_) => return,
+        let outcome = if resolved {
+            Emitted::Events
+        } else {
+            Emitted::NoActors
+        };
+        let Ok(accuse) = "112".parse::<EventCode>() else {
+            return outcome;
         };
         if let Some(accuse_info) = entente_cameo::lookup(&accuse) {
             for (speaker, doer) in &accusations {
@@ -429,7 +450,20 @@ impl Coder {
                 push_unique(events, ev, &mut note);
             }
         }
+        outcome
     }
+}
+
+/// What became of a matched pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Emitted {
+    /// Its places held known actors: events were coded.
+    Events,
+    /// The event is negated, asked for or hypothetical: nothing is coded, and no less
+    /// specific pattern is tried.
+    Suppressed,
+    /// No known actors in its places: a less specific pattern may still fit.
+    NoActors,
 }
 
 /// Adds `ev` unless the sentence already has an event with the same dyad and root;

@@ -116,7 +116,13 @@ fn subject_at(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
                     .find(|&c| tree.case_of(c).is_some_and(|p| p == "by"))
             })
     } else {
-        tree.kid(t, "nsubj")
+        // With two subjects (a parse error: "Turkish President Erdogan spoke"), the one
+        // nearest the verb heads the phrase.
+        tree.kids(t, "nsubj")
+            .filter(|&c| tree.rel(c) == "nsubj")
+            .filter(|&c| c < t && !is_temporal(tree, c))
+            .last()
+            .or_else(|| tree.kid(t, "nsubj"))
     };
     if let Some(s) = own {
         return tree.conjuncts(s);
@@ -318,22 +324,27 @@ pub fn trigger_lemmas(tree: &Tree<'_>, t: usize) -> Vec<String> {
     out
 }
 
-/// Tries every pattern of the trigger's lemma, most specific first, and returns the
-/// first that matches. `tried` receives one line per pattern for `explain`.
+/// Tries every pattern of the trigger's lemma and returns those that match, most
+/// specific first (the coder uses the first whose places hold known actors). `tried`
+/// receives one line per pattern for `explain`.
 pub fn match_at<'p>(
     tree: &Tree<'_>,
     verbs: &'p VerbDict,
     t: usize,
     mut tried: Option<&mut Vec<String>>,
-) -> Option<Frame<'p>> {
+) -> Vec<Frame<'p>> {
+    let mut out = Vec::new();
     let upos = tree.upos(t);
     if !matches!(upos, Upos::Verb | Upos::Noun | Upos::Aux) || tree.ann[t].xpos.starts_with("NNP") {
-        return None; // "United" in "the United States" is never a verb
+        return out; // "United" in "the United States" is never a verb
     }
     let lemmas = trigger_lemmas(tree, t);
-    let lemma = lemmas
+    let Some(lemma) = lemmas
         .iter()
-        .find(|l| verbs.for_trigger(l).next().is_some())?;
+        .find(|l| verbs.for_trigger(l).next().is_some())
+    else {
+        return out;
+    };
     for p in verbs.for_trigger(lemma) {
         if p.noun_trigger != (upos == Upos::Noun) {
             continue;
@@ -343,7 +354,7 @@ pub fn match_at<'p>(
                 if let Some(tr) = tried.as_deref_mut() {
                     tr.push(format!("  matched  {}  ({})", p.text, p.location()));
                 }
-                return Some(frame);
+                out.push(frame);
             }
             Err(why) => {
                 if let Some(tr) = tried.as_deref_mut() {
@@ -352,7 +363,7 @@ pub fn match_at<'p>(
             }
         }
     }
-    None
+    out
 }
 
 fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p>, String> {
@@ -431,6 +442,24 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
                         Fill::Any => true,
                     }
             })
+        });
+        // "pledged $5 billion in aid to Ukraine": a target phrase may hang one level
+        // lower, under a phrase of the trigger.
+        let found = found.or_else(|| {
+            if req.fill != Fill::Target {
+                return None;
+            }
+            tree.children[t]
+                .iter()
+                .filter(|&&c| matches!(tree.base_rel(c), "obl" | "obj"))
+                .flat_map(|&c| tree.kids(c, "nmod").collect::<Vec<_>>())
+                .find(|&c| {
+                    !is_temporal(tree, c)
+                        && tree.case_of(c).is_some_and(|case| {
+                            let first = case.split(' ').next().unwrap_or_default();
+                            req.prep.iter().any(|p| p == first)
+                        })
+                })
         });
         let Some(c) = found else {
             if req.fill == Fill::Target && p.symmetric {

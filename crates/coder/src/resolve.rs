@@ -216,7 +216,10 @@ fn head_can_be_actor(tree: &Tree<'_>, ments: &SentenceMentions<'_>, h: usize) ->
 fn inside_np(tree: &Tree<'_>, c: usize) -> bool {
     match tree.base_rel(c) {
         "compound" | "flat" | "amod" | "det" | "appos" | "nummod" | "fixed" | "goeswith" => true,
-        "nmod" => tree.rel(c) == "nmod:poss" || tree.case_of(c).is_some_and(|p| p == "of"),
+        "nmod" => {
+            matches!(tree.rel(c), "nmod:poss" | "nmod:desc")
+                || tree.case_of(c).is_some_and(|p| p == "of")
+        }
         _ => false,
     }
 }
@@ -269,9 +272,9 @@ pub fn resolve(
         let mut v: Vec<&Mention<'_>> = Vec::new();
         for &w in &words {
             if let Some(m) = ments.at(w) {
-                // Hyphens inside a name ("al-Sisi") hang off it as punctuation.
-                let whole = (m.start..m.end)
-                    .all(|k| words.binary_search(&k).is_ok() || tree.upos(k) == Upos::Punct);
+                // Names are head-final: a phrase belongs to the noun phrase that holds its
+                // last word ("President Lula" even when "President" hangs elsewhere).
+                let whole = words.binary_search(&(m.end - 1)).is_ok();
                 if whole && !v.iter().any(|o| o.start == m.start) {
                     v.push(m);
                 }
@@ -385,6 +388,18 @@ pub fn resolve(
                 f.last = h;
                 f.via = Via::Coreference;
                 return Some(f);
+            }
+        }
+    }
+    // "the sanctions announced by Washington": a thing stands for whoever made it.
+    if tree.upos(h) == Upos::Noun {
+        for a in tree.kids(h, "acl") {
+            let by = tree.kid(a, "obl:agent").or_else(|| {
+                tree.kids(a, "obl")
+                    .find(|&c| tree.case_of(c).is_some_and(|p| p == "by"))
+            });
+            if let Some(f) = by.and_then(|b| resolve(tree, ments, b, date, ctx)) {
+                return Some(Found { first, last, ..f });
             }
         }
     }

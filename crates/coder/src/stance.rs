@@ -333,3 +333,32 @@ pub fn unrealised(tree: &Tree<'_>, t: usize) -> Option<String> {
     }
     None
 }
+
+/// The verb "threaten" (or "warn", "vow") governing trigger `t` through `xcomp`:
+/// "threatened to cut gas supplies" is a threat, not a cut.
+pub fn threat_verb(tree: &Tree<'_>, t: usize) -> Option<usize> {
+    let h = tree.head(t)?;
+    (tree.rel(t) == "xcomp" && matches!(tree.lemmas[h].as_str(), "threaten")).then_some(h)
+}
+
+/// The CAMEO threat code (13x) for an event that is only threatened.
+pub fn threat_code(code: &entente_cameo::EventCode) -> &'static str {
+    let s = code.as_str();
+    match code.root() {
+        16 => match s {
+            "162" | "1621" | "1622" | "1623" => "1311",
+            "163" => "1312",
+            _ => "1313",
+        },
+        17 => "137",
+        15 | 18 | 19 => match s {
+            "191" => "1381",
+            "192" => "1382",
+            "190" | "193" | "194" | "195" => "1384",
+            _ => "138",
+        },
+        20 => "1385",
+        12 => "131",
+        _ => "130",
+    }
+}

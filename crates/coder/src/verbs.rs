@@ -9,9 +9,10 @@ use rustc_hash::FxHashMap;
 
 /// Prepositions that may open a prepositional phrase in a pattern.
 pub const PREPOSITIONS: &[&str] = &[
-    "about", "against", "along", "amid", "at", "before", "between", "by", "for", "from", "in",
-    "inside", "into", "of", "off", "on", "onto", "over", "since", "through", "to", "toward",
-    "towards", "under", "upon", "with", "within", "without",
+    "about", "across", "against", "along", "amid", "around", "at", "before", "between", "beyond",
+    "by", "for", "from", "in", "inside", "into", "near", "of", "off", "on", "onto", "outside",
+    "over", "since", "through", "to", "toward", "towards", "under", "upon", "with", "within",
+    "without",
 ];
 
 /// What fills a place in a pattern.
