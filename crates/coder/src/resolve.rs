@@ -220,6 +220,15 @@ fn inside_np(tree: &Tree<'_>, c: usize) -> bool {
             matches!(tree.rel(c), "nmod:poss" | "nmod:desc")
                 || tree.case_of(c).is_some_and(|p| p == "of")
         }
+        // A name broken up by the parser ("Japanese Prime Minister Fumio Kishida" with
+        // "Fumio" as an object of "Japanese"): proper nouns right after a proper noun
+        // stay in its phrase.
+        "obj" | "nsubj" | "dep" => {
+            tree.upos(c) == Upos::Propn
+                && tree
+                    .head(c)
+                    .is_some_and(|h| tree.upos(h) == Upos::Propn && h < c && c <= h + 4)
+        }
         _ => false,
     }
 }
