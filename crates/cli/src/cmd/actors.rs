@@ -66,7 +66,10 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<Outcome> {
                                 while i < forms.len() && ann[i].upos == Upos::Propn && !known[i] {
                                     i += 1;
                                 }
-                                *counts.entry(forms[start..i].join(" ")).or_default() += 1;
+                                let span = &forms[start..i];
+                                if !is_time_or_noise(span) {
+                                    *counts.entry(span.join(" ")).or_default() += 1;
+                                }
                             } else {
                                 i += 1;
                             }
@@ -88,5 +91,33 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<Outcome> {
         Outcome::SomeFailed
     } else {
         Outcome::Done
+    })
+}
+
+/// Dates and stray letters are proper nouns to the tagger but never actors.
+fn is_time_or_noise(span: &[&str]) -> bool {
+    let weekday = |w: &str| {
+        matches!(
+            w.trim_end_matches('.').to_lowercase().as_str(),
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "mon"
+                | "tue"
+                | "wed"
+                | "thu"
+                | "fri"
+                | "sat"
+                | "sun"
+        )
+    };
+    span.iter().all(|w| {
+        weekday(w)
+            || entente_coder::month(w).is_some()
+            || w.chars().filter(|c| c.is_alphabetic()).count() < 2
     })
 }
