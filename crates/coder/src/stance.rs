@@ -89,6 +89,17 @@ pub struct Source {
 /// Finds who asserts the event at trigger `t`: the subject of a verb of saying that
 /// governs it ("X said Y attacked Z", "Y attacked Z, X said"), or "according to X".
 pub fn attribution(tree: &Tree<'_>, t: usize) -> Option<Source> {
+    // "According to X, ..." is sometimes parsed with X as the root of the sentence.
+    let mut up = tree.head(t);
+    while let Some(a) = up {
+        if tree.case_of(a).is_some_and(|p| p.starts_with("according")) {
+            return Some(Source {
+                who: Some(a),
+                verb: "according to".to_string(),
+            });
+        }
+        up = tree.head(a);
+    }
     let mut cur = t;
     for _ in 0..6 {
         for &c in &tree.children[cur] {

@@ -108,12 +108,13 @@ impl<'a> Tree<'a> {
     /// A past tense read as a participle: "Iraq's advisor met with Assad" parsed with the
     /// noun as root and "met" as its modifier. A sentence whose root is a noun has no
     /// other main verb, so the participle is one.
+    /// A participle with a direct object is active, too ("troops shelled Kharkiv").
     pub fn is_main_verb_misread(&self, i: usize) -> bool {
         self.rel(i) == "acl"
             && matches!(self.ann[i].xpos.as_str(), "VBN" | "VBD")
-            && self.head(i).is_some_and(|h| {
+            && (self.head(i).is_some_and(|h| {
                 self.head(h).is_none() && matches!(self.upos(h), Upos::Noun | Upos::Propn)
-            })
+            }) || self.kid(i, "obj").is_some())
             && !self.children[i].iter().any(|&c| self.rel(c) == "aux:pass")
     }
 
