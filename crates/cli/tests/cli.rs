@@ -13,12 +13,11 @@ fn entente(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .spawn()
         .expect("runs");
     if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input)
-            .expect("writes");
+        // A command may finish (e.g. refuse to run) before reading its input.
+        match child.stdin.take().expect("stdin").write_all(input) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => panic!("writes: {e}"),
+            _ => {}
+        }
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("finishes")
