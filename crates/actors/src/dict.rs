@@ -54,7 +54,7 @@ impl Kind {
 
     fn fields(self) -> &'static [&'static str] {
         match self {
-            Kind::Country => &["name", "adj", "capital", "seat", "media"],
+            Kind::Country => &["name", "adj", "capital", "city", "seat", "media"],
             Kind::Region => &["name", "adj"],
             Kind::Igo => &["name", "adj", "agency"],
             Kind::Group => &["name"],
@@ -263,7 +263,7 @@ impl Dictionary {
                 (value, sense)
             }
             "noun" => (value, Sense::AgentNoun),
-            "capital" => (value, Sense::Capital),
+            "capital" | "city" => (value, Sense::Capital),
             "seat" => (value, Sense::Seat),
             "media" => (value, Sense::Media),
             _ => unreachable!("fields are checked against Kind::fields"),
