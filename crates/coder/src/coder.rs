@@ -203,6 +203,27 @@ impl Coder {
                     }
                 }
             }
+            // An unknown name with a title ("Mr Kennedy") may be who "he" means next.
+            let titled_unknown = (1..tree.len()).any(|w| {
+                tree.upos(w) == entente_nlp::Upos::Propn
+                    && ments.at(w).is_none()
+                    && matches!(
+                        tree.forms[w - 1].trim_end_matches('.'),
+                        "Mr" | "Mrs" | "Ms" | "Dr" | "Sir" | "Lord" | "Lady"
+                    )
+            });
+            if titled_unknown {
+                ctx.unknown_person();
+            }
+            // The main clause's subject is what "he" and "the kingdom" most likely pick
+            // up next.
+            let root = (0..tree.len()).find(|&w| tree.head(w).is_none());
+            if let Some(subj) = root.and_then(|r| tree.kid(r, "nsubj")) {
+                if let Some(f) = resolve(&tree, &ments, subj, info.date, &ctx) {
+                    let person = names_person(&ments, &f);
+                    ctx.observe(&f, person);
+                }
+            }
             if let Some(tr) = trace.as_deref_mut() {
                 if events.len() == before {
                     tr.push("  no event".to_string());

@@ -71,6 +71,12 @@ pub struct Context {
 }
 
 impl Context {
+    /// Forgets the last person: someone the dictionaries do not know was named since,
+    /// and "he" may well be them.
+    pub fn unknown_person(&mut self) {
+        self.last_person = None;
+    }
+
     /// Remembers the actors named in a sentence.
     pub fn observe(&mut self, found: &Found, is_person: bool) {
         if is_person {

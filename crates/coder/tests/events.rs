@@ -181,4 +181,27 @@ fn coreference_to_an_actor_named_before() {
     let ev = code("Vladimir Putin arrived in Minsk on Monday. He criticised Poland.");
     let got = triples(&ev);
     assert!(got.contains(&t("RUSGOV", "POL", "111")), "{got:?}");
+    let ev = code("Saudi Arabia hosted the summit. The kingdom later condemned Israel.");
+    assert!(
+        triples(&ev).contains(&t("SAU", "ISR", "111")),
+        "{:?}",
+        triples(&ev)
+    );
+    assert!(ev
+        .iter()
+        .any(|e| e.source.via == entente_coder::Via::Coreference));
+    // "it" is too often a company or a plan to stand for the last state.
+    let ev = code("Iran summoned the British ambassador. It also condemned Israel.");
+    assert!(
+        !triples(&ev).iter().any(|(_, d, _)| d == "ISR"),
+        "{:?}",
+        triples(&ev)
+    );
+    // An unknown "Mr Kennedy" since the last known person: "he" is not resolved.
+    let ev = code("Tony Blair spoke in London. Mr Kennedy went to Leeds. He criticised France.");
+    assert!(
+        !triples(&ev).iter().any(|(_, d, _)| d == "FRA"),
+        "{:?}",
+        triples(&ev)
+    );
 }
