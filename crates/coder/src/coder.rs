@@ -415,6 +415,32 @@ impl Coder {
                     note(format!("source and target are both {}", src.actor.code));
                     continue;
                 }
+                // A state and one of its own organs ("France" and "the French
+                // government") are not two parties.
+                let bare =
+                    |a: &entente_actors::Actor| a.country.as_deref() == Some(a.code.as_str());
+                if src.actor.country.is_some()
+                    && src.actor.country == tgt.actor.country
+                    && (bare(&src.actor) || bare(&tgt.actor))
+                {
+                    note(format!(
+                        "{} and {} are one state",
+                        src.actor.code, tgt.actor.code
+                    ));
+                    continue;
+                }
+                // "The minister" or "the spokesperson" without a state is an incomplete
+                // actor: coding it would name a party we do not know.
+                let stateless_organ = |code: &str| {
+                    matches!(code, "---GOV" | "---MIL" | "---COP" | "---JUD" | "---SPY")
+                };
+                if stateless_organ(&src.actor.code) || stateless_organ(&tgt.actor.code) {
+                    note(format!(
+                        "{} → {}: a state organ without its state is not coded",
+                        src.actor.code, tgt.actor.code
+                    ));
+                    continue;
+                }
                 if src.actor.code.starts_with("---") && tgt.actor.code.starts_with("---") {
                     note(format!(
                         "neither {} nor {} belongs to a known state or organisation",
