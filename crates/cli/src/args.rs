@@ -6,8 +6,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// entente reads news and records who did what to whom, when, according to whom.
 ///
-/// Start with `entente parse FILE` to see how entente reads English: tokens, tags,
-/// lemmas and dependency trees, as CoNLL-U or JSON.
+/// Start with `entente code FILE` for the events of an article (JSON Lines), and
+/// `entente explain "a sentence"` to see why each event was or was not coded.
 #[derive(Parser, Debug)]
 #[command(
     name = "entente",
