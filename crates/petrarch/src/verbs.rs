@@ -160,12 +160,13 @@ pub fn translate_verbs(file: &Path, text: &str) -> Translation {
             Some(b) => word[..b].trim(),
             None => word,
         };
-        if word.is_empty() || word.contains(char::is_whitespace) {
+        if word.is_empty() {
             out.errors
                 .push(err(format!("cannot read verb line {line:?}")));
             continue;
         }
-        match trigger(word) {
+        let word = word.split_whitespace().collect::<Vec<_>>().join("_");
+        match trigger(&word) {
             Some(t) => block.verbs.push(Verb {
                 trigger: t,
                 code: code.filter(|c| c != "---"),
