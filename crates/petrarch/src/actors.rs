@@ -51,7 +51,7 @@ pub fn translate_actors(file: &Path, text: &str) -> Translation {
         let err = |msg: String| DictError {
             file: file.to_path_buf(),
             line: n,
-            kind: DictErrorKind::BadLine(msg),
+            kind: DictErrorKind::BadPattern(msg),
         };
         let (words, codes) = match line.find('[') {
             Some(at) => (line[..at].trim(), &line[at..]),
@@ -67,11 +67,11 @@ pub fn translate_actors(file: &Path, text: &str) -> Translation {
                 break;
             };
             match parse_code(inner) {
-                Ok(Some(c)) => parsed.push(c),
-                Ok(None) => out.skipped.push(Skipped {
+                Ok(Ok(c)) => parsed.push(c),
+                Ok(Err(reason)) => out.skipped.push(Skipped {
                     file: file.to_path_buf(),
                     line: n,
-                    reason: format!("code [{}] has no counterpart in our format", inner.trim()),
+                    reason,
                 }),
                 Err(m) => {
                     out.errors.push(err(m));
@@ -119,8 +119,9 @@ pub fn translate_actors(file: &Path, text: &str) -> Translation {
 }
 
 /// Reads the inside of `[...]`: `CODE`, `CODE >date`, `CODE <date`, `CODE d1-d2`.
-/// `Ok(None)` for codes we cannot express (`+++`).
-fn parse_code(inner: &str) -> Result<Option<Code>, String> {
+/// `Ok(Err(reason))` for codes we cannot express (`+++`, a range that ends before it
+/// starts).
+fn parse_code(inner: &str) -> Result<Result<Code, String>, String> {
     let inner = inner.trim();
     let (code, rest) = match inner.find(char::is_whitespace) {
         Some(i) => (&inner[..i], inner[i..].trim()),
@@ -132,7 +133,10 @@ fn parse_code(inner: &str) -> Result<Option<Code>, String> {
         return Err(format!("code block [{inner}] has no code"));
     }
     if !is_code(&code) {
-        return Ok(None);
+        return Ok(Err(format!(
+            "code [{}] has no counterpart in our format",
+            inner.trim()
+        )));
     }
     let bad = || format!("bad date restriction in [{inner}]");
     let range = if rest.is_empty() {
@@ -144,13 +148,16 @@ fn parse_code(inner: &str) -> Result<Option<Code>, String> {
     } else {
         let compact: String = rest.split_whitespace().collect();
         let (a, b) = compact.split_once('-').ok_or_else(bad)?;
-        Some(format!(
-            "{}..{}",
-            date(a).ok_or_else(bad)?,
-            date(b).ok_or_else(bad)?
-        ))
+        let (a, b) = (date(a).ok_or_else(bad)?, date(b).ok_or_else(bad)?);
+        if a > b {
+            return Ok(Err(format!(
+                "date range in [{}] ends before it starts; the code is left out",
+                inner.trim()
+            )));
+        }
+        Some(format!("{a}..{b}"))
     };
-    Ok(Some(Code { code, range }))
+    Ok(Ok(Code { code, range }))
 }
 
 /// The day before an ISO date (PETRARCH's `<date` excludes the date itself).

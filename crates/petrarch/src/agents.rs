@@ -55,7 +55,7 @@ pub fn translate_agents(file: &Path, text: &str) -> Translation {
         let err = |msg: String| DictError {
             file: file.to_path_buf(),
             line: n,
-            kind: DictErrorKind::BadLine(msg),
+            kind: DictErrorKind::BadPattern(msg),
         };
         if line.starts_with('!') {
             if let Some((name, members)) = line.split_once('=') {

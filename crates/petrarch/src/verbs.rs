@@ -93,7 +93,7 @@ pub fn translate_verbs(file: &Path, text: &str) -> Translation {
             kind: DictErrorKind::BadPattern(msg),
         };
         if line.is_empty() {
-            in_synset = false;
+            // Blank and comment lines do not end a synonym set.
             continue;
         }
         if line.starts_with('&') {
@@ -242,6 +242,15 @@ fn emit(
         None => (code, None),
     };
     let symmetric = symmetric || back == Some(fwd);
+    if fwd == "---" {
+        out.skipped.push(Skipped {
+            file: file.to_path_buf(),
+            line,
+            reason: "[---] (match, but code nothing) has no counterpart in our patterns"
+                .to_string(),
+        });
+        return;
+    }
     if fwd.is_empty() {
         out.skipped.push(Skipped {
             file: file.to_path_buf(),
@@ -299,7 +308,7 @@ fn collect_synsets(text: &str) -> Synsets {
             sets.entry(c.clone())
                 .or_default()
                 .push(m.trim().to_string());
-        } else {
+        } else if !line.is_empty() {
             current = None;
         }
     }
@@ -413,6 +422,7 @@ fn members(w: &str, sets: &Synsets, depth: usize) -> Result<Vec<String>, String>
 fn head(words: &[String], sets: &Synsets) -> Result<String, String> {
     let last = words.last().ok_or("empty noun phrase")?;
     let mut alts: Vec<String> = Vec::new();
+    let mut bad = None;
     for m in members_of(last, sets)? {
         let Some(w) = m
             .split(|c: char| c.is_whitespace() || c == '_')
@@ -431,7 +441,9 @@ fn head(words: &[String], sets: &Synsets) -> Result<String, String> {
             .chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '.')
         {
-            return Err(format!("cannot use {w:?} as a noun"));
+            // One odd member of a synset does not spoil the others.
+            bad = Some(w);
+            continue;
         }
         if let Some(s) = w.strip_suffix("ies") {
             alts.push(format!("{s}y"));
@@ -447,7 +459,10 @@ fn head(words: &[String], sets: &Synsets) -> Result<String, String> {
     let mut seen = std::collections::HashSet::new();
     alts.retain(|a| !a.is_empty() && seen.insert(a.clone()));
     if alts.is_empty() {
-        return Err("empty noun phrase".to_string());
+        return Err(match bad {
+            Some(w) => format!("cannot use {w:?} as a noun"),
+            None => "empty noun phrase".to_string(),
+        });
     }
     Ok(alts.join("|"))
 }

@@ -24,13 +24,24 @@ fn print_skipped(out: &mut impl Write, t: &Translation, verbose: bool) -> std::i
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     for s in &t.skipped {
         // Group by the reason's kind (its text up to the first quote or parenthesis).
-        let kind = s
+        let mut kind = String::new();
+        let mut depth = 0;
+        for c in s
             .reason
-            .split(['"', '(', '['])
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_string();
+            .split('"')
+            .step_by(2)
+            .collect::<Vec<_>>()
+            .join("…")
+            .chars()
+        {
+            match c {
+                '[' | '(' => depth += 1,
+                ']' | ')' => depth -= 1,
+                c if depth == 0 => kind.push(c),
+                _ => {}
+            }
+        }
+        let kind = kind.split_whitespace().collect::<Vec<_>>().join(" ");
         *reasons.entry(kind).or_default() += 1;
         if verbose {
             writeln!(
