@@ -209,7 +209,7 @@ impl VerbDict {
 }
 
 fn is_prep(w: &str) -> bool {
-    !w.is_empty() && w.split('|').all(|p| PREPOSITIONS.contains(&p))
+    !w.is_empty() && w.split('|').all(|p| p == "*" || PREPOSITIONS.contains(&p))
 }
 
 fn preps_of(w: &str) -> Vec<String> {
@@ -402,6 +402,9 @@ mod tests {
             ("tie", Some("trade"))
         );
         assert_eq!(p.preps[0].fill, Fill::Pair);
+        let p = one("welcome * $T");
+        assert_eq!(p.preps[0].prep, vec!["*".to_string()]);
+        assert_eq!(p.preps[0].fill, Fill::Target);
         let p = one("pull+out of $T");
         assert_eq!(p.particle.as_deref(), Some("out"));
         let code: EventCode = "112".parse().unwrap();

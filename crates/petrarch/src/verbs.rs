@@ -29,7 +29,7 @@ use crate::words::{content, in_xml_comment};
 use crate::{Converted, Skipped, Target, Translation};
 
 /// Prepositions that may carry the target when a pattern does not place it.
-const ANY_PREP: &str = "to|with|against|on|for|in|at|from|into|toward|towards|over|about|upon";
+const ANY_PREP: &str = "*";
 
 /// Words that, right after the verb, are its particle (`call off`).
 const PARTICLES: &[&str] = &[
