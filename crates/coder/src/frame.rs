@@ -366,28 +366,43 @@ pub fn match_at<'p>(
     out
 }
 
-/// The first proper-noun phrase (with a preposition `case_ok` accepts) in the phrases
-/// below `t`, breadth first, at most four levels down.
+/// The first phrase naming something (a proper noun, or a noun with a proper-noun
+/// modifier: "Gondor soldiers") with a preposition `case_ok` accepts, breadth first below
+/// the trigger's object and then below the trigger, at most four levels down. A `by`
+/// phrase of the trigger itself (the passive agent) is never taken.
 fn deep_target(tree: &Tree<'_>, t: usize, case_ok: &dyn Fn(usize) -> bool) -> Option<usize> {
-    let mut level = vec![t];
-    for _ in 0..4 {
-        let mut next = Vec::new();
-        for &n in &level {
-            for &c in &tree.children[n] {
-                if !matches!(tree.base_rel(c), "obl" | "nmod" | "obj") {
-                    continue;
+    let named = |c: usize| {
+        tree.upos(c) == Upos::Propn
+            || tree.children[c].iter().any(|&m| {
+                tree.upos(m) == Upos::Propn && matches!(tree.rel(m), "compound" | "nmod:poss")
+            })
+    };
+    let starts: Vec<usize> = object(tree, t).into_iter().chain([t]).collect();
+    for start in starts {
+        let mut level = vec![start];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for &n in &level {
+                for &c in &tree.children[n] {
+                    if !matches!(tree.base_rel(c), "obl" | "nmod" | "obj")
+                        || tree.rel(c) == "nmod:poss"
+                    {
+                        continue;
+                    }
+                    let passive_agent = n == t && tree.case_of(c).is_some_and(|k| k == "by");
+                    if tree.base_rel(c) != "obj"
+                        && !passive_agent
+                        && named(c)
+                        && case_ok(c)
+                        && !is_temporal(tree, c)
+                    {
+                        return Some(c);
+                    }
+                    next.push(c);
                 }
-                if tree.upos(c) == Upos::Propn
-                    && tree.base_rel(c) != "obj"
-                    && case_ok(c)
-                    && !is_temporal(tree, c)
-                {
-                    return Some(c);
-                }
-                next.push(c);
             }
+            level = next;
         }
-        level = next;
     }
     None
 }
@@ -455,13 +470,11 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
     }
 
     for req in &p.preps {
-        // `*` stands for any preposition but the passive `by`.
+        // `*` stands for any preposition.
         let case_ok = |c: usize| {
             tree.case_of(c).is_some_and(|case| {
                 let first = case.split(' ').next().unwrap_or_default();
-                req.prep
-                    .iter()
-                    .any(|p| p == first || (p == "*" && first != "by"))
+                req.prep.iter().any(|p| p == first || p == "*")
             })
         };
         let deep = req.fill == Fill::Target && req.prep.iter().any(|p| p == "*");
