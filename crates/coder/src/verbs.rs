@@ -188,6 +188,14 @@ impl VerbDict {
             .map(|&i| &self.patterns[i as usize])
     }
 
+    /// Rewrites the line numbers recorded for `file` with `f`: for patterns translated
+    /// from another format, so that they point at the line of the original file.
+    pub fn map_lines(&mut self, file: &Path, f: &dyn Fn(usize) -> usize) {
+        for p in self.patterns.iter_mut().filter(|p| p.file == file) {
+            p.line = f(p.line);
+        }
+    }
+
     /// Number of patterns.
     pub fn len(&self) -> usize {
         self.patterns.len()

@@ -240,6 +240,8 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         let found = dict.find(&["Arnorian", "forces"]);
         assert_eq!(found[0].entry.code, "ARN");
+        // Entries point at the PETRARCH line they came from.
+        assert_eq!(found[0].entry.line, 2);
         // The converted text maps back to the source lines.
         assert_eq!(t.files[0].source_line(1), 2);
         assert_eq!(t.files[0].source_line(3), 3);

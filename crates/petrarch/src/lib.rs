@@ -126,8 +126,16 @@ impl Translation {
                 .filter(move |f| f.target == t)
                 .map(|f| (f.source.as_path(), f.text.as_str()))
         };
-        let (dict, mut errors) = Dictionary::from_sources_lenient(pick(Target::Actors));
-        let (verbs, verb_errors) = VerbDict::from_sources_lenient(pick(Target::Verbs));
+        let (mut dict, mut errors) = Dictionary::from_sources_lenient(pick(Target::Actors));
+        let (mut verbs, verb_errors) = VerbDict::from_sources_lenient(pick(Target::Verbs));
+        // Entries and patterns point at the PETRARCH lines they came from.
+        for f in &self.files {
+            let map = |n: usize| f.source_line(n);
+            match f.target {
+                Target::Actors => dict.map_lines(&f.source, &map),
+                Target::Verbs => verbs.map_lines(&f.source, &map),
+            }
+        }
         errors.extend(verb_errors);
         for e in &mut errors {
             if let Some(f) = self

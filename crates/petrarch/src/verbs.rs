@@ -737,6 +737,11 @@ mod tests {
         assert_eq!(verbs.len(), 4 + 7 * 4);
         let p = verbs.for_trigger("send").next().expect("a pattern");
         assert!(p.specificity() >= 2);
+        // Patterns point at the PETRARCH line they came from.
+        assert!(
+            verbs.for_trigger("send").any(|p| p.line == 16),
+            "pattern lines"
+        );
     }
 
     #[test]
