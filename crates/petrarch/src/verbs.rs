@@ -628,12 +628,9 @@ fn pattern(body: &str, sets: &Synsets) -> Result<Pat, String> {
         parts.push("$T".into());
     }
     if targets + compound == 0 {
-        if direct == 0 {
-            parts.insert(0, "$T".into());
-        } else {
-            parts.push(ANY_PREP.to_string());
-            parts.push("$T".into());
-        }
+        // PETRARCH leaves the target open: the first name in the phrases below the verb.
+        parts.push(ANY_PREP.to_string());
+        parts.push("$T".into());
     }
     if sources > 1 || (subject_target && sources == 0) {
         return Err("a target subject (`+ *`) needs a `$` source after the verb".to_string());
@@ -716,7 +713,10 @@ mod tests {
             l.contains(&"ship+back|send+back|dispatch+back|call+off $T".to_string()),
             "{l:?}"
         );
-        assert!(l.contains(&format!("{all} $T at|in talk|talks")), "{l:?}");
+        assert!(
+            l.contains(&format!("{all} at|in talk|talks {ANY_PREP} $T")),
+            "{l:?}"
+        );
         // Not expressible: the multi-word verb with a word before it, words before the
         // verb, a reverse-only code, a non-CAMEO code, the `~` transformation.
         let reasons: Vec<&str> = t.skipped.iter().map(|s| s.reason.as_str()).collect();
