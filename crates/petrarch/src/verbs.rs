@@ -489,9 +489,12 @@ fn pattern(body: &str, sets: &Synsets) -> Result<Pat, String> {
         .ok_or("pattern without `*`")?;
     let (pre, post) = (&all[..star], &all[star + 1..]);
     let mut subject_target = false;
+    // `% *`: a compound subject ("A and B agreed"), coded between its members.
+    let mut compound_subject = false;
     match pre {
         [] | [Item::Source] => {}
         [Item::Target] => subject_target = true,
+        [Item::Compound] => compound_subject = true,
         _ => return Err("words before the verb are not expressible".to_string()),
     }
     let mut parts: Vec<String> = Vec::new();
@@ -628,9 +631,13 @@ fn pattern(body: &str, sets: &Synsets) -> Result<Pat, String> {
         parts.push("$T".into());
     }
     if targets + compound == 0 {
-        // PETRARCH leaves the target open: the first name in the phrases below the verb.
+        // PETRARCH leaves the target open: the first name in the phrases below the verb
+        // (for a compound subject with none, our coder pairs the subject's members).
         parts.push(ANY_PREP.to_string());
         parts.push("$T".into());
+    }
+    if compound_subject && compound > 0 {
+        return Err("a compound subject with another compound marker".to_string());
     }
     if sources > 1 || (subject_target && sources == 0) {
         return Err("a target subject (`+ *`) needs a `$` source after the verb".to_string());
@@ -647,7 +654,7 @@ fn pattern(body: &str, sets: &Synsets) -> Result<Pat, String> {
         subject_target,
         particle: None,
         rest: s,
-        symmetric: compound == 1,
+        symmetric: compound == 1 || compound_subject,
     })
 }
 
@@ -683,7 +690,7 @@ impl Pat {
 mod tests {
     use super::*;
 
-    const SRC: &str = "# header comment\n&ARMS_\n+RIFLE\n+TANKS\n\n&PLACES\n+AT\n+IN\n\n--- SHIP  [---] ---\nSHIP\nSEND {SENDS SENT SENDING}\nDISPATCH [042]\n+CALL_OFF [160]\n+FOO_+BAR\n- * &ARMS (TO +)  [070] # comment\n- * {RELIEF CONVOYS}  [073]\n- $ * (WITH %) [042:042]\n- * (TO)  [043]\n- + * (FROM $) [044]\n- * BACK [045]\n- SAID * [046]\n- * &PLACES TALKS [040]\n- * HELP [:070]\n- * MONEY [777]\n~ a (_ b SHIP) WANT = a b 073\n";
+    const SRC: &str = "# header comment\n&ARMS_\n+RIFLE\n+TANKS\n\n&PLACES\n+AT\n+IN\n\n--- SHIP  [---] ---\nSHIP\nSEND {SENDS SENT SENDING}\nDISPATCH [042]\n+CALL_OFF [160]\n+FOO_+BAR\n- * &ARMS (TO +)  [070] # comment\n- * {RELIEF CONVOYS}  [073]\n- $ * (WITH %) [042:042]\n- * (TO)  [043]\n- + * (FROM $) [044]\n- * BACK [045]\n- SAID * [046]\n- * &PLACES TALKS [040]\n- * HELP [:070]\n- % * [031:031]\n- * MONEY [777]\n~ a (_ b SHIP) WANT = a b 073\n";
 
     fn lines(t: &Translation) -> Vec<String> {
         t.files[0].text.lines().map(str::to_string).collect()
@@ -731,10 +738,14 @@ mod tests {
             .any(|s| s.reason.contains("not a CAMEO code")));
         let (_, verbs, errors) = t.compile();
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(t.patterns, 11);
+        assert!(
+            l.contains(&format!("{all} {ANY_PREP} $T ; symmetric")),
+            "{l:?}"
+        );
+        assert_eq!(t.patterns, 12);
         assert_eq!(l.len(), 2 * t.patterns);
         // Trigger alternatives give one compiled pattern each.
-        assert_eq!(verbs.len(), 4 + 7 * 4);
+        assert_eq!(verbs.len(), 4 + 8 * 4);
         let p = verbs.for_trigger("send").next().expect("a pattern");
         assert!(p.specificity() >= 2);
         // Patterns point at the PETRARCH line they came from.
