@@ -477,7 +477,8 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
                 req.prep.iter().any(|p| p == first || p == "*")
             })
         };
-        let deep = req.fill == Fill::Target && req.prep.iter().any(|p| p == "*");
+        let deep =
+            matches!(req.fill, Fill::Target | Fill::Source) && req.prep.iter().any(|p| p == "*");
         let found = hosts.iter().filter(|_| !deep).find_map(|&h| {
             tree.children[h].iter().copied().find(|&c| {
                 matches!(tree.base_rel(c), "obl" | "nmod" | "advcl")

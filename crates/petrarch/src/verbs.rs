@@ -241,6 +241,34 @@ fn emit(
         Some((a, b)) => (a.trim(), Some(b.trim())),
         None => (code, None),
     };
+    // `[A:B]`: B is coded from the target back to the source ("A visits B": B hosts A):
+    // our `; reverse B` flag, or for `[:B]` a pattern with source and target swapped.
+    let back = back.filter(|b| !b.is_empty() && *b != fwd && *b != "---");
+    let mut reverse_flag = String::new();
+    if let (Some(b), false) = (back, fwd.is_empty()) {
+        if is_cameo(b) {
+            reverse_flag = format!(" ; reverse {b}");
+        } else {
+            out.skipped.push(Skipped {
+                file: file.to_path_buf(),
+                line,
+                reason: format!("the reverse code [{b}] is not a CAMEO code"),
+            });
+        }
+    }
+    if let (Some(b), true) = (back, fwd.is_empty()) {
+        match reversed(body) {
+            Some(rb) => emit(conv, out, file, &rb, b, false, line),
+            None => out.skipped.push(Skipped {
+                file: file.to_path_buf(),
+                line,
+                reason: format!("the reverse code of [{code}] needs a pattern without `$`"),
+            }),
+        }
+    }
+    if fwd.is_empty() {
+        return;
+    }
     let symmetric = symmetric || back == Some(fwd);
     if fwd == "---" {
         out.skipped.push(Skipped {
@@ -251,19 +279,7 @@ fn emit(
         });
         return;
     }
-    if fwd.is_empty() {
-        out.skipped.push(Skipped {
-            file: file.to_path_buf(),
-            line,
-            reason: format!("[{code}] codes only the reverse direction"),
-        });
-        return;
-    }
-    let known = fwd
-        .parse::<EventCode>()
-        .ok()
-        .is_some_and(|c| entente_cameo::lookup(&c).is_some());
-    if !known {
+    if !is_cameo(fwd) {
         out.skipped.push(Skipped {
             file: file.to_path_buf(),
             line,
@@ -272,6 +288,7 @@ fn emit(
         return;
     }
     let flag = if symmetric { " ; symmetric" } else { "" };
+    let flag = format!("{flag}{reverse_flag}");
     let header = format!("[{fwd}]");
     let text = format!("{body}{flag}");
     // Our own compiler has the last word: what it refuses is reported, not emitted.
@@ -288,6 +305,23 @@ fn emit(
     conv.push(&header, line);
     conv.push(&text, line);
     out.patterns += 1;
+}
+
+fn is_cameo(code: &str) -> bool {
+    code.parse::<EventCode>()
+        .ok()
+        .is_some_and(|c| entente_cameo::lookup(&c).is_some())
+}
+
+/// The pattern for the reverse direction: the subject becomes the target and the target
+/// the source (`send aid to $T` → `$T send aid to $S`). `None` when the pattern already
+/// places its source or its subject.
+fn reversed(body: &str) -> Option<String> {
+    if body.contains("$S") || body.starts_with("$T ") || body.matches("$T").count() != 1 {
+        return None;
+    }
+    let body = body.strip_suffix(" ; symmetric").unwrap_or(body);
+    Some(format!("$T {}", body.replace("$T", "$S")))
 }
 
 /// The first pass: every `&NAME` set and its `+MEMBER` lines.
@@ -725,9 +759,9 @@ mod tests {
             "{l:?}"
         );
         // Not expressible: the multi-word verb with a word before it, words before the
-        // verb, a reverse-only code, a non-CAMEO code, the `~` transformation.
+        // verb, a non-CAMEO code, the `~` transformation.
         let reasons: Vec<&str> = t.skipped.iter().map(|s| s.reason.as_str()).collect();
-        assert_eq!(t.skipped.len(), 5, "{reasons:?}");
+        assert_eq!(t.skipped.len(), 4, "{reasons:?}");
         assert!(t
             .skipped
             .iter()
@@ -742,10 +776,12 @@ mod tests {
             l.contains(&format!("{all} {ANY_PREP} $T ; symmetric")),
             "{l:?}"
         );
-        assert_eq!(t.patterns, 12);
+        // `[:070]` codes the reverse direction only.
+        assert!(l.contains(&format!("$T {all} help {ANY_PREP} $S")), "{l:?}");
+        assert_eq!(t.patterns, 13);
         assert_eq!(l.len(), 2 * t.patterns);
         // Trigger alternatives give one compiled pattern each.
-        assert_eq!(verbs.len(), 4 + 8 * 4);
+        assert_eq!(verbs.len(), 4 + 9 * 4);
         let p = verbs.for_trigger("send").next().expect("a pattern");
         assert!(p.specificity() >= 2);
         // Patterns point at the PETRARCH line they came from.
