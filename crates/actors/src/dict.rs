@@ -326,6 +326,19 @@ impl Dictionary {
         self.phrases.len()
     }
 
+    /// Rewrites the line numbers recorded for `file` with `f`: for dictionaries translated
+    /// from another format, so that entries point at the line of the original file.
+    pub fn map_lines(&mut self, file: &Path, f: &dyn Fn(usize) -> usize) {
+        for p in &mut self.phrases {
+            if self.entries[p.entry as usize].file == file {
+                p.line = f(p.line);
+            }
+        }
+        for e in self.entries.iter_mut().filter(|e| e.file == file) {
+            e.line = f(e.line);
+        }
+    }
+
     /// Warnings found while loading (phrases defined twice).
     pub fn warnings(&self) -> &[String] {
         &self.warnings

@@ -54,6 +54,12 @@ pub enum Command {
     Dict(DictCommand),
     /// List actor phrases in documents; with `--unknown`, proper names no dictionary knows.
     Actors(ActorsArgs),
+    /// Run a PETRARCH validation file (`<Environment>` + `<Sentence>` records): code each
+    /// record's text with our own NLP and the dictionaries it names, compare with its
+    /// `<EventCoding>` set, and print pass counts per category.
+    ///
+    /// Example: entente validate-petrarch PETR.UnitTest.records.xml -v
+    ValidatePetrarch(ValidatePetrarchArgs),
     /// Train, evaluate and benchmark the NLP model (tagger, lemmatizer, parser).
     #[command(subcommand)]
     Nlp(NlpCommand),
@@ -64,8 +70,15 @@ pub enum Command {
 pub struct CoderArg {
     /// Read dictionaries from DIR (with `actors/` and `verbs/` folders of `.txt` files)
     /// instead of the built-in ones.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["dictionaries", "petrarch_config"])]
     pub dict: Option<PathBuf>,
+    /// Read dictionaries in another format: `petrarch:DIR` reads PETRARCH-2 dictionaries
+    /// (DIR's `PETR_config.ini`, or PETRARCH-2's default Phoenix file names).
+    #[arg(long, value_name = "FORMAT:DIR", conflicts_with = "petrarch_config")]
+    pub dictionaries: Option<String>,
+    /// Read the PETRARCH-2 dictionaries named in this PETRARCH configuration file.
+    #[arg(long, value_name = "FILE")]
+    pub petrarch_config: Option<PathBuf>,
     /// Skip dictionary lines with errors (each is reported) instead of refusing to run.
     #[arg(long)]
     pub lenient: bool,
@@ -140,6 +153,45 @@ pub struct EventEvalArgs {
 pub enum DictCommand {
     /// Validate dictionaries (the built-in ones, or DIR); every error names file and line.
     Check(DictCheckArgs),
+    /// Translate PETRARCH-2 dictionaries into our format (`actors/` and `verbs/` folders).
+    ///
+    /// Example: entente dict convert --petrarch ../petrarch/data --output my-dict
+    Convert(DictConvertArgs),
+}
+
+/// Arguments of `dict convert`.
+#[derive(Args, Debug)]
+pub struct DictConvertArgs {
+    /// A folder of PETRARCH-2 dictionaries (its `PETR_config.ini`, or the default names).
+    #[arg(long, value_name = "DIR", required_unless_present = "petrarch_config")]
+    pub petrarch: Option<PathBuf>,
+    /// A PETRARCH configuration file naming the dictionaries.
+    #[arg(long, value_name = "FILE", conflicts_with = "petrarch")]
+    pub petrarch_config: Option<PathBuf>,
+    /// Where to write the dictionaries in our format.
+    #[arg(long, short, value_name = "OUTDIR")]
+    pub output: PathBuf,
+    /// List every PETRARCH entry or pattern that could not be expressed, with the reason.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// Arguments of `validate-petrarch`.
+#[derive(Args, Debug)]
+pub struct ValidatePetrarchArgs {
+    /// The validation file (dictionaries are found relative to its folder).
+    pub file: PathBuf,
+    /// Show each failed record, and what the dictionaries could not express.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Skip dictionary lines with errors (each is reported) instead of refusing to run.
+    #[arg(long)]
+    pub lenient: bool,
+    /// Fail (exit 1) when fewer records pass.
+    #[arg(long, value_name = "N")]
+    pub min_pass: Option<usize>,
+    #[command(flatten)]
+    pub model: ModelArg,
 }
 
 /// Arguments of `dict check`.

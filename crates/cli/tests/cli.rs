@@ -280,3 +280,125 @@ fn eval_scores_sentence_gold() {
         "{s}"
     );
 }
+
+fn petrarch_data() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/petrarch")
+}
+
+#[test]
+fn validate_petrarch_counts_passes_per_category() {
+    let xml = petrarch_data().join("validation.xml");
+    let out = entente(&["validate-petrarch", xml.to_str().unwrap(), "-v"], None);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // Five records are marked sentence="true"; the one about the sea expects an event
+    // that nothing in the dictionaries codes.
+    assert!(stdout.contains("FAIL V-05"), "{stdout}");
+    let total = stdout.lines().find(|l| l.starts_with("total")).unwrap();
+    assert_eq!(
+        total.split_whitespace().collect::<Vec<_>>(),
+        ["total", "4", "5"]
+    );
+    let verb = stdout.lines().find(|l| l.starts_with("VERB")).unwrap();
+    assert_eq!(
+        verb.split_whitespace().collect::<Vec<_>>(),
+        ["VERB", "1", "2"]
+    );
+    let out = entente(
+        &[
+            "validate-petrarch",
+            xml.to_str().unwrap(),
+            "--min-pass",
+            "5",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn code_reads_petrarch_dictionaries() {
+    let spec = format!("petrarch:{}", petrarch_data().display());
+    let out = entente(
+        &[
+            "code",
+            "--dictionaries",
+            &spec,
+            "--date",
+            "2015-01-01",
+            "-q",
+        ],
+        Some(b"Velmorian soldiers sent medicine to Tarsis.\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let event: serde_json::Value =
+        serde_json::from_str(text(&out.stdout).lines().next().expect("one event")).unwrap();
+    assert_eq!(event["source"]["code"], "VLMMIL");
+    assert_eq!(event["target"]["code"], "TRS");
+    assert_eq!(event["code"], "070");
+    let ini = petrarch_data().join("PETR_config.ini");
+    let out = entente(
+        &[
+            "code",
+            "--petrarch-config",
+            ini.to_str().unwrap(),
+            "--date",
+            "2022-01-01",
+            "-q",
+        ],
+        Some(b"Odile commended Velmora.\n"),
+    );
+    let first = text(&out.stdout);
+    let event: serde_json::Value =
+        serde_json::from_str(first.lines().next().expect("event")).unwrap();
+    assert_eq!(event["source"]["code"], "TRSELI");
+}
+
+#[test]
+fn dict_convert_writes_dictionaries_our_loaders_accept() {
+    let dir = std::env::temp_dir().join(format!("entente-convert-{}", std::process::id()));
+    let out = entente(
+        &[
+            "dict",
+            "convert",
+            "--petrarch",
+            petrarch_data().to_str().unwrap(),
+            "--output",
+            dir.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("1 discard phrases not converted"));
+    let check = entente(&["dict", "check", dir.to_str().unwrap()], None);
+    assert!(check.status.success(), "{}", text(&check.stdout));
+    let actors = std::fs::read_to_string(dir.join("actors/Test.actors.txt")).unwrap();
+    assert!(actors.contains("[country VLM] Velmora"));
+    assert!(actors.contains("role: TRSGOV 2010-01-01..2020-12-31"));
+}
+
+#[test]
+fn petrarch_errors_name_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("entente-petr-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), "GOODLAND [GDL]\nBADLAND [BDL >991399]\n").unwrap();
+    std::fs::write(dir.join("v.txt"), "--- PRAISE [051] ---\nPRAISE\n").unwrap();
+    std::fs::write(
+        dir.join("PETR_config.ini"),
+        "[Dictionaries]\nverbfile_name = v.txt\nactorfile_list = a.txt\n",
+    )
+    .unwrap();
+    let spec = format!("petrarch:{}", dir.display());
+    let out = entente(&["code", "--dictionaries", &spec, "-q"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("a.txt:2:"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = entente(
+        &["code", "--dictionaries", &spec, "--lenient", "-q"],
+        Some(b"Goodland praised Goodland's neighbours.\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}

@@ -472,6 +472,13 @@ impl Coder {
                     );
                     push_unique(events, ev, &mut note);
                 }
+                // `; reverse CODE`: the same wording seen from the target's side.
+                if let Some(rc) = frame.pattern.reverse {
+                    if let Some(rinfo) = entente_cameo::lookup(&rc) {
+                        let ev = make(&tgt, &src, rc, rinfo, modality, false, frame.pattern);
+                        push_unique(events, ev, &mut note);
+                    }
+                }
             }
         }
         let outcome = if resolved {

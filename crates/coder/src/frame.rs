@@ -366,6 +366,47 @@ pub fn match_at<'p>(
     out
 }
 
+/// The first phrase naming something (a proper noun, or a noun with a proper-noun
+/// modifier: "Gondor soldiers") with a preposition `case_ok` accepts, breadth first below
+/// the trigger's object and then below the trigger, at most four levels down. A `by`
+/// phrase of the trigger itself (the passive agent) is never taken.
+fn deep_target(tree: &Tree<'_>, t: usize, case_ok: &dyn Fn(usize) -> bool) -> Option<usize> {
+    let named = |c: usize| {
+        tree.upos(c) == Upos::Propn
+            || tree.children[c].iter().any(|&m| {
+                tree.upos(m) == Upos::Propn && matches!(tree.rel(m), "compound" | "nmod:poss")
+            })
+    };
+    let starts: Vec<usize> = object(tree, t).into_iter().chain([t]).collect();
+    for start in starts {
+        let mut level = vec![start];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for &n in &level {
+                for &c in &tree.children[n] {
+                    if !matches!(tree.base_rel(c), "obl" | "nmod" | "obj")
+                        || tree.rel(c) == "nmod:poss"
+                    {
+                        continue;
+                    }
+                    let passive_agent = n == t && tree.case_of(c).is_some_and(|k| k == "by");
+                    if tree.base_rel(c) != "obj"
+                        && !passive_agent
+                        && named(c)
+                        && case_ok(c)
+                        && !is_temporal(tree, c)
+                    {
+                        return Some(c);
+                    }
+                    next.push(c);
+                }
+            }
+            level = next;
+        }
+    }
+    None
+}
+
 fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p>, String> {
     if let Some(m) = &p.modifier {
         let ok = tree.children[t]
@@ -429,13 +470,19 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
     }
 
     for req in &p.preps {
-        let found = hosts.iter().find_map(|&h| {
+        // `*` stands for any preposition.
+        let case_ok = |c: usize| {
+            tree.case_of(c).is_some_and(|case| {
+                let first = case.split(' ').next().unwrap_or_default();
+                req.prep.iter().any(|p| p == first || p == "*")
+            })
+        };
+        let deep =
+            matches!(req.fill, Fill::Target | Fill::Source) && req.prep.iter().any(|p| p == "*");
+        let found = hosts.iter().filter(|_| !deep).find_map(|&h| {
             tree.children[h].iter().copied().find(|&c| {
                 matches!(tree.base_rel(c), "obl" | "nmod" | "advcl")
-                    && tree.case_of(c).is_some_and(|case| {
-                        let first = case.split(' ').next().unwrap_or_default();
-                        req.prep.iter().any(|p| p == first)
-                    })
+                    && case_ok(c)
                     && match &req.fill {
                         Fill::Noun(l) => noun_ok(tree, c, l),
                         Fill::Target | Fill::Source | Fill::Pair => !is_temporal(tree, c),
@@ -446,21 +493,18 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
         // "pledged $5 billion in aid to Ukraine": a target phrase may hang one level
         // lower, under a phrase of the trigger.
         let found = found.or_else(|| {
-            if req.fill != Fill::Target {
+            if req.fill != Fill::Target || deep {
                 return None;
             }
             tree.children[t]
                 .iter()
                 .filter(|&&c| matches!(tree.base_rel(c), "obl" | "obj"))
                 .flat_map(|&c| tree.kids(c, "nmod").collect::<Vec<_>>())
-                .find(|&c| {
-                    !is_temporal(tree, c)
-                        && tree.case_of(c).is_some_and(|case| {
-                            let first = case.split(' ').next().unwrap_or_default();
-                            req.prep.iter().any(|p| p == first)
-                        })
-                })
+                .find(|&c| !is_temporal(tree, c) && case_ok(c))
         });
+        // `* $T`: a name in a phrase anywhere below the trigger's phrases ("welcomed
+        // the resumption of ties with Mordor").
+        let found = found.or_else(|| deep.then(|| deep_target(tree, t, &case_ok)).flatten());
         let Some(c) = found else {
             if req.fill == Fill::Target && p.symmetric {
                 continue;

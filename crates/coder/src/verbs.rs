@@ -61,6 +61,9 @@ pub struct Pattern {
     pub preps: Vec<PrepReq>,
     /// Code both directions.
     pub symmetric: bool,
+    /// Also code the reverse direction (target → source) with this code (`; reverse 033`:
+    /// "A visited B" is also "B hosted A").
+    pub reverse: Option<EventCode>,
     /// The pattern as written, for `explain` and the event's `pattern` field.
     pub text: String,
     /// Where it was written.
@@ -188,6 +191,14 @@ impl VerbDict {
             .map(|&i| &self.patterns[i as usize])
     }
 
+    /// Rewrites the line numbers recorded for `file` with `f`: for patterns translated
+    /// from another format, so that they point at the line of the original file.
+    pub fn map_lines(&mut self, file: &Path, f: &dyn Fn(usize) -> usize) {
+        for p in self.patterns.iter_mut().filter(|p| p.file == file) {
+            p.line = f(p.line);
+        }
+    }
+
     /// Number of patterns.
     pub fn len(&self) -> usize {
         self.patterns.len()
@@ -209,7 +220,7 @@ impl VerbDict {
 }
 
 fn is_prep(w: &str) -> bool {
-    !w.is_empty() && w.split('|').all(|p| PREPOSITIONS.contains(&p))
+    !w.is_empty() && w.split('|').all(|p| p == "*" || PREPOSITIONS.contains(&p))
 }
 
 fn preps_of(w: &str) -> Vec<String> {
@@ -231,15 +242,22 @@ fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
         Some((b, f)) => (b.trim(), f.trim()),
         None => (raw.trim(), ""),
     };
-    let symmetric = match flags {
-        "" => false,
-        "symmetric" => true,
-        other => {
-            return Err(format!(
-                "unknown flag {other:?} (only `symmetric` is known)"
-            ))
+    let mut symmetric = false;
+    let mut reverse = None;
+    for flag in flags.split(';').map(str::trim).filter(|f| !f.is_empty()) {
+        match flag.split_whitespace().collect::<Vec<_>>()[..] {
+            ["symmetric"] => symmetric = true,
+            ["reverse", c] => match c.parse::<EventCode>() {
+                Ok(c) if entente_cameo::lookup(&c).is_some() => reverse = Some(c),
+                _ => return Err(format!("unknown CAMEO code {c:?} after `reverse`")),
+            },
+            _ => {
+                return Err(format!(
+                    "unknown flag {flag:?} (known: `symmetric`, `reverse CODE`)"
+                ))
+            }
         }
-    };
+    }
     let mut toks: Vec<&str> = body.split_whitespace().collect();
     if toks.is_empty() {
         return Err("empty pattern".to_string());
@@ -356,6 +374,7 @@ fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
             direct: direct.clone(),
             preps: preps.clone(),
             symmetric,
+            reverse,
             text: raw.to_string(),
             file: PathBuf::new(),
             line: 0,
@@ -402,6 +421,9 @@ mod tests {
             ("tie", Some("trade"))
         );
         assert_eq!(p.preps[0].fill, Fill::Pair);
+        let p = one("welcome * $T");
+        assert_eq!(p.preps[0].prep, vec!["*".to_string()]);
+        assert_eq!(p.preps[0].fill, Fill::Target);
         let p = one("pull+out of $T");
         assert_eq!(p.particle.as_deref(), Some("out"));
         let code: EventCode = "112".parse().unwrap();
@@ -410,5 +432,14 @@ mod tests {
         assert!(compile("accuse $T $T", &code).is_err());
         assert!(compile("~talk with $T", &code).is_err());
         assert!(compile("meet $T ; sometimes", &code).is_err());
+        let p = one("visit $T ; reverse 033");
+        assert_eq!(
+            p.reverse.map(|c| c.as_str().to_string()).as_deref(),
+            Some("033")
+        );
+        assert!(!p.symmetric);
+        assert!(compile("visit $T ; reverse 999", &code).is_err());
+        let p = one("visit $T ; symmetric ; reverse 033");
+        assert!(p.symmetric && p.reverse.is_some());
     }
 }

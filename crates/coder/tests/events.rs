@@ -205,3 +205,63 @@ fn coreference_to_an_actor_named_before() {
         triples(&ev)
     );
 }
+
+#[test]
+fn a_star_finds_a_named_target_deep_in_the_phrases() {
+    let actors = "[country ARN] Arnor\nname: Arnor\n\n[country GON] Gondor\nname: Gondor\n";
+    let verbs = "[041]\nwelcome * $T\n";
+    let dict = entente_actors::Dictionary::from_sources([(Path::new("a.txt"), actors)])
+        .expect("actors compile");
+    let verbs = entente_coder::VerbDict::from_sources([(Path::new("v.txt"), verbs)])
+        .expect("verbs compile");
+    let coder = Coder::new(
+        dict,
+        verbs,
+        Options {
+            keep_negated: false,
+        },
+    );
+    let run = |text: &str| {
+        let doc = pipeline().analyze(text);
+        let info = DocInfo {
+            id: "t".into(),
+            date: None,
+            noise: noise_lines(text),
+        };
+        triples(&coder.code(&doc, &info))
+    };
+    assert_eq!(
+        run("Arnor welcomed the return of trade links with Gondor after a long break."),
+        vec![t("ARN", "GON", "041")]
+    );
+    // The passive agent is never the target.
+    assert!(run("The plan was welcomed by Arnor.").is_empty());
+}
+
+#[test]
+fn a_reverse_code_gives_the_event_seen_from_the_target() {
+    let actors = "[country ARN] Arnor\nname: Arnor\n\n[country GON] Gondor\nname: Gondor\n";
+    let verbs = "[042]\nvisit $T ; reverse 043\n";
+    let dict = entente_actors::Dictionary::from_sources([(Path::new("a.txt"), actors)])
+        .expect("actors compile");
+    let verbs = entente_coder::VerbDict::from_sources([(Path::new("v.txt"), verbs)])
+        .expect("verbs compile");
+    let coder = Coder::new(
+        dict,
+        verbs,
+        Options {
+            keep_negated: false,
+        },
+    );
+    let text = "Arnor visited Gondor last week.";
+    let doc = pipeline().analyze(text);
+    let info = DocInfo {
+        id: "t".into(),
+        date: None,
+        noise: noise_lines(text),
+    };
+    assert_eq!(
+        triples(&coder.code(&doc, &info)),
+        vec![t("ARN", "GON", "042"), t("GON", "ARN", "043")]
+    );
+}

@@ -10,6 +10,7 @@ use entente_actors::{DictError, Dictionary};
 use entente_coder::{Coder, DocInfo, Event, Options, VerbDict};
 use entente_document::{noise_lines, Document};
 use entente_nlp::{Doc, Pipeline};
+use entente_petrarch::{read_config, translate_set, DictionarySet, Translation};
 
 use crate::args::CoderArg;
 
@@ -55,9 +56,45 @@ pub fn compile(dir: Option<&Path>) -> anyhow::Result<(Dictionary, VerbDict, Vec<
     Ok((dict, verbs, errors))
 }
 
+/// The PETRARCH dictionary set a command asked for, if any (`--dictionaries
+/// petrarch:DIR` or `--petrarch-config FILE`).
+pub fn petrarch_set(arg: &CoderArg) -> anyhow::Result<Option<DictionarySet>> {
+    if let Some(ini) = &arg.petrarch_config {
+        return Ok(Some(read_config(ini)?));
+    }
+    let Some(spec) = &arg.dictionaries else {
+        return Ok(None);
+    };
+    match spec.split_once(':') {
+        Some(("petrarch", dir)) => Ok(Some(DictionarySet::from_dir(Path::new(dir))?)),
+        _ => bail!("unknown --dictionaries {spec:?}: expected petrarch:DIR"),
+    }
+}
+
+/// Translates and compiles a PETRARCH set; says on standard error what could not be
+/// expressed (listed with `-v` by `dict convert` and `validate-petrarch`).
+pub fn compile_petrarch(
+    set: &DictionarySet,
+) -> anyhow::Result<(Dictionary, VerbDict, Vec<DictError>, Translation)> {
+    let translation = translate_set(set)?;
+    let (dict, verbs, errors) = translation.compile();
+    Ok((dict, verbs, errors, translation))
+}
+
 /// Builds the coder for a command, refusing broken dictionaries unless `--lenient`.
 pub fn build(arg: &CoderArg) -> anyhow::Result<Coder> {
-    let (dict, verbs, errors) = compile(arg.dict.as_deref())?;
+    let (dict, verbs, errors) = match petrarch_set(arg)? {
+        Some(set) => {
+            let (d, v, e, t) = compile_petrarch(&set)?;
+            eprintln!(
+                "entente: PETRARCH dictionaries: {} patterns translated, {} entries or patterns not expressible in our format (list them with `entente dict convert -v`)",
+                t.patterns,
+                t.skipped.len()
+            );
+            (d, v, e)
+        }
+        None => compile(arg.dict.as_deref())?,
+    };
     for e in &errors {
         eprintln!("entente: {e}");
     }

@@ -8,6 +8,7 @@ mod eval;
 mod explain;
 mod nlp;
 mod parse;
+mod petrarch;
 
 use crate::args::{Cli, Command, DictCommand, NlpCommand};
 use crate::Outcome;
@@ -20,6 +21,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Explain(a) => explain::run(&a),
         Command::Eval(a) => eval::run(&a),
         Command::Dict(DictCommand::Check(a)) => dict::check(&a),
+        Command::Dict(DictCommand::Convert(a)) => petrarch::convert(&a),
+        Command::ValidatePetrarch(a) => petrarch::validate(&a),
         Command::Actors(a) => actors::run(&a),
         Command::Nlp(NlpCommand::Train(a)) => nlp::train(&a),
         Command::Nlp(NlpCommand::Eval(a)) => nlp::eval(&a),
