@@ -12,9 +12,9 @@
 
 use std::path::Path;
 
-use entente_actors::{is_code, DictError, DictErrorKind};
+use entente_actors::is_code;
 
-use crate::words::{content, date, in_xml_comment, name_phrase};
+use crate::words::{bad, content_lines, date, name_phrase};
 use crate::{Converted, Skipped, Target, Translation};
 
 /// One code of an actor, with its validity.
@@ -38,21 +38,11 @@ pub fn translate_actors(file: &Path, text: &str) -> Translation {
     let mut out = Translation::default();
     let mut conv = Converted::new(file, Target::Actors);
     let mut block: Option<Block> = None;
-    let mut xml = false;
-    for (i, raw) in text.lines().enumerate() {
-        let n = i + 1;
-        if in_xml_comment(raw, &mut xml) {
-            continue;
-        }
-        let line = content(raw);
+    for (n, line) in content_lines(text) {
         if line.is_empty() {
             continue;
         }
-        let err = |msg: String| DictError {
-            file: file.to_path_buf(),
-            line: n,
-            kind: DictErrorKind::BadPattern(msg),
-        };
+        let err = |msg: String| bad(file, n, msg);
         let (words, codes) = match line.find('[') {
             Some(at) => (line[..at].trim(), &line[at..]),
             None => (line, ""),

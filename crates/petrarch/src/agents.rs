@@ -11,10 +11,10 @@
 
 use std::path::Path;
 
-use entente_actors::{is_code, DictError, DictErrorKind};
+use entente_actors::is_code;
 use rustc_hash_free::Map;
 
-use crate::words::{content, in_xml_comment, noun_phrase, plural};
+use crate::words::{bad, content_lines, noun_phrase, plural};
 use crate::{Converted, Skipped, Target, Translation};
 
 mod rustc_hash_free {
@@ -42,21 +42,11 @@ pub fn translate_agents(file: &Path, text: &str) -> Translation {
     let mut sets: Map<Vec<String>> = Map::default();
     // Per agent code: (noun phrase, source line).
     let mut agents: Map<Vec<(String, usize)>> = Map::default();
-    let mut xml = false;
-    for (i, raw) in text.lines().enumerate() {
-        let n = i + 1;
-        if in_xml_comment(raw, &mut xml) {
-            continue;
-        }
-        let line = content(raw);
+    for (n, line) in content_lines(text) {
         if line.is_empty() {
             continue;
         }
-        let err = |msg: String| DictError {
-            file: file.to_path_buf(),
-            line: n,
-            kind: DictErrorKind::BadPattern(msg),
-        };
+        let err = |msg: String| bad(file, n, msg);
         if line.starts_with('!') {
             if let Some((name, members)) = line.split_once('=') {
                 let list = members

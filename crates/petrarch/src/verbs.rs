@@ -21,11 +21,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use entente_actors::{DictError, DictErrorKind};
 use entente_cameo::EventCode;
 use entente_coder::{VerbDict, PREPOSITIONS};
 
-use crate::words::{content, in_xml_comment};
+use crate::words::{bad, content, content_lines, in_xml_comment};
 use crate::{Converted, Skipped, Target, Translation};
 
 /// Prepositions that may carry the target when a pattern does not place it.
@@ -73,13 +72,7 @@ pub fn translate_verbs(file: &Path, text: &str) -> Translation {
     let synsets = collect_synsets(text);
     let mut blocks: Vec<Block> = Vec::new();
     let mut in_synset = false;
-    let mut xml = false;
-    for (i, raw) in text.lines().enumerate() {
-        let n = i + 1;
-        if in_xml_comment(raw, &mut xml) {
-            continue;
-        }
-        let line = content(raw);
+    for (n, line) in content_lines(text) {
         let skip = |out: &mut Translation, reason: String| {
             out.skipped.push(Skipped {
                 file: file.to_path_buf(),
@@ -87,11 +80,7 @@ pub fn translate_verbs(file: &Path, text: &str) -> Translation {
                 reason,
             })
         };
-        let err = |msg: String| DictError {
-            file: file.to_path_buf(),
-            line: n,
-            kind: DictErrorKind::BadPattern(msg),
-        };
+        let err = |msg: String| bad(file, n, msg);
         if line.is_empty() {
             // Blank and comment lines do not end a synonym set.
             continue;

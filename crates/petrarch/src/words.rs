@@ -29,6 +29,28 @@ pub fn in_xml_comment(line: &str, open: &mut bool) -> bool {
     false
 }
 
+/// The lines of a PETRARCH file outside XML comments, as (1-based number, content
+/// without comments); blank content is kept, since some formats give it meaning.
+pub fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut xml = false;
+    text.lines().enumerate().filter_map(move |(i, raw)| {
+        if in_xml_comment(raw, &mut xml) {
+            None
+        } else {
+            Some((i + 1, content(raw)))
+        }
+    })
+}
+
+/// An error at `line` of a PETRARCH file.
+pub fn bad(file: &std::path::Path, line: usize, msg: String) -> entente_actors::DictError {
+    entente_actors::DictError {
+        file: file.to_path_buf(),
+        line,
+        kind: entente_actors::DictErrorKind::BadPattern(msg),
+    }
+}
+
 /// Small words written in lower case inside a name ("Bank of England").
 const SMALL: &[&str] = &[
     "of", "the", "and", "for", "de", "del", "la", "le", "al", "el", "in", "on", "du", "des", "da",
