@@ -142,12 +142,7 @@ impl Dictionary {
     pub fn from_sources<'a>(
         sources: impl IntoIterator<Item = (&'a Path, &'a str)>,
     ) -> Result<Dictionary, DictErrors> {
-        let (dict, errors) = Self::from_sources_lenient(sources);
-        if errors.is_empty() {
-            Ok(dict)
-        } else {
-            Err(DictErrors(errors))
-        }
+        DictErrors::strict(Self::from_sources_lenient(sources))
     }
 
     /// Like [`Dictionary::from_sources`], but keeps every entry that could be read and

@@ -83,3 +83,15 @@ impl fmt::Display for DictErrors {
 }
 
 impl std::error::Error for DictErrors {}
+
+impl DictErrors {
+    /// Turns a lenient load (what was read, and the problems) into a strict one: an
+    /// error as soon as there is any problem.
+    pub fn strict<T>((value, errors): (T, Vec<DictError>)) -> Result<T, DictErrors> {
+        if errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(DictErrors(errors))
+        }
+    }
+}

@@ -262,16 +262,10 @@ fn noun_ok(tree: &Tree<'_>, n: usize, lemmas: &[String]) -> bool {
 fn is_temporal(tree: &Tree<'_>, n: usize) -> bool {
     let l = tree.lemmas[n].as_str();
     crate::when::month(l).is_some()
+        || crate::when::weekday(l).is_some()
         || matches!(
             l,
-            "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "day"
+            "day"
                 | "week"
                 | "month"
                 | "year"

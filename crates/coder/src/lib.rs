@@ -35,4 +35,4 @@ pub use quantity::Quantity;
 pub use resolve::Via;
 pub use stance::Modality;
 pub use verbs::{Fill, Pattern, PrepReq, VerbDict, PREPOSITIONS};
-pub use when::month;
+pub use when::{month, weekday};

@@ -104,12 +104,7 @@ impl VerbDict {
     pub fn from_sources<'a>(
         sources: impl IntoIterator<Item = (&'a Path, &'a str)>,
     ) -> Result<VerbDict, DictErrors> {
-        let (dict, errors) = Self::from_sources_lenient(sources);
-        if errors.is_empty() {
-            Ok(dict)
-        } else {
-            Err(DictErrors(errors))
-        }
+        DictErrors::strict(Self::from_sources_lenient(sources))
     }
 
     /// Compiles what can be compiled and returns the problems beside it.

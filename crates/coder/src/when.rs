@@ -14,7 +14,8 @@ pub struct When {
     pub text: Option<String>,
 }
 
-fn weekday(w: &str) -> Option<Weekday> {
+/// The day of a weekday name or abbreviation ("Monday", "Tue.").
+pub fn weekday(w: &str) -> Option<Weekday> {
     Some(match w.to_lowercase().trim_end_matches('.') {
         "monday" | "mon" => Weekday::Mon,
         "tuesday" | "tue" | "tues" => Weekday::Tue,

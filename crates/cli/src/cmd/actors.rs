@@ -96,27 +96,8 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<Outcome> {
 
 /// Dates and stray letters are proper nouns to the tagger but never actors.
 fn is_time_or_noise(span: &[&str]) -> bool {
-    let weekday = |w: &str| {
-        matches!(
-            w.trim_end_matches('.').to_lowercase().as_str(),
-            "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "mon"
-                | "tue"
-                | "wed"
-                | "thu"
-                | "fri"
-                | "sat"
-                | "sun"
-        )
-    };
     span.iter().all(|w| {
-        weekday(w)
+        entente_coder::weekday(w).is_some()
             || entente_coder::month(w).is_some()
             || w.chars().filter(|c| c.is_alphabetic()).count() < 2
     })
