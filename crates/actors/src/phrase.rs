@@ -61,7 +61,9 @@ impl WordPat {
         }
         match &self.case {
             Case::Any => true,
-            Case::Capital => token.chars().next().is_some_and(char::is_uppercase),
+            // A capital anywhere will do: typed names ("iSrael") keep a capital somewhere,
+            // while the common word ("turkey", "chad") has none.
+            Case::Capital => token.chars().any(char::is_uppercase),
             Case::Exact(s) => s == token,
         }
     }

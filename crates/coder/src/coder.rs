@@ -13,8 +13,8 @@ use crate::resolve::{
     coordinated_modifiers, names_person, resolve, Context, Found, SentenceMentions,
 };
 use crate::stance::{
-    attribution, intent_code, modality, promise_verb, threat_code, threat_verb, unrealised,
-    Modality,
+    appeal_code, attribution, intent_code, modality, promise_verb, refusal, rejection_code,
+    threat_code, threat_verb, unrealised, Modality,
 };
 use crate::tree::Tree;
 use crate::verbs::VerbDict;
@@ -257,12 +257,25 @@ impl Coder {
             return Emitted::Suppressed;
         }
         let src_attr = attribution(tree, t);
-        let modality = modality(tree, t, src_attr.as_ref());
+        let mut modality = modality(tree, t, src_attr.as_ref());
+        let mut code: EventCode = frame.pattern.code;
+        // "would not give permission to Russia": refusing a cooperative act is itself an
+        // event, a rejection (12x).
+        if modality == Modality::Negated && refusal(tree, t) {
+            if let Some(reject) = rejection_code(&code).and_then(|c| c.parse().ok()) {
+                note(format!("refused: {code} becomes rejection code {reject}"));
+                code = reject;
+                modality = if src_attr.is_some() {
+                    Modality::Reported
+                } else {
+                    Modality::Asserted
+                };
+            }
+        }
         if modality == Modality::Negated && !self.options.keep_negated {
             note("negated: not emitted (use --keep-negated)".to_string());
             return Emitted::Suppressed;
         }
-        let mut code: EventCode = frame.pattern.code;
         if threat_verb(tree, t).is_some() {
             if let Ok(threat) = threat_code(&code).parse::<EventCode>() {
                 note(format!(
@@ -278,6 +291,29 @@ impl Coder {
                 ));
                 code = intent;
             }
+        }
+        // "urged Iran to release the sailors": what is asked for refines the appeal.
+        if code.as_str() == "020" {
+            let asked = tree.infinitive_clause(t).and_then(|v| {
+                match_at(tree, &self.verbs, v, None)
+                    .first()
+                    .map(|f| f.pattern.code)
+            });
+            if let Some(refined) = asked.and_then(|a| appeal_code(&a).parse::<EventCode>().ok()) {
+                if refined != code {
+                    note(format!(
+                        "asks for {}: 020 becomes {refined}",
+                        tree.forms[tree.infinitive_clause(t).unwrap_or(t)]
+                    ));
+                    code = refined;
+                }
+            }
+        }
+        if let Some(riot) = riot_code(tree, frame, &code) {
+            note(format!(
+                "done by protesters: {code} becomes riot code {riot}"
+            ));
+            code = riot;
         }
         let code = &code;
         let Some(info_code) = entente_cameo::nearest(code) else {
@@ -411,6 +447,18 @@ impl Coder {
         for src in &sources {
             for tgt in &targets {
                 let (src, tgt) = (src.clone(), tgt.clone());
+                // "The US claimed that ISIL had attacked Iraq": in CAMEO the claim is
+                // itself an accusation (112) by the speaker against the doer, even when
+                // the deed itself is not coded ("Iraq had attacked itself").
+                if let Some(speaker) = accuser.as_ref() {
+                    if speaker.actor.code != src.actor.code
+                        && !accusations.iter().any(|(s, d)| {
+                            s.actor.code == speaker.actor.code && d.actor.code == src.actor.code
+                        })
+                    {
+                        accusations.push((speaker.clone(), src.clone()));
+                    }
+                }
                 if src.actor.code == tgt.actor.code {
                     note(format!("source and target are both {}", src.actor.code));
                     continue;
@@ -452,13 +500,6 @@ impl Coder {
                 let mut pairs = vec![(&src, &tgt)];
                 if frame.symmetric {
                     pairs.push((&tgt, &src));
-                }
-                // "The US claimed that ISIL had attacked Iraq": in CAMEO the claim is
-                // itself an accusation (112) by the speaker against the doer.
-                if let Some(speaker) = accuser.as_ref() {
-                    if speaker.actor.code != src.actor.code {
-                        accusations.push((speaker.clone(), src.clone()));
-                    }
                 }
                 for (a, b) in pairs {
                     let ev = make(
@@ -544,4 +585,26 @@ fn push_unique(events: &mut Vec<Event>, mut ev: Event, note: &mut dyn FnMut(Stri
         .count();
     ev.event_id = format!("{}:{}:{}", ev.doc_id, ev.sentence_index, n);
     events.push(ev);
+}
+
+/// Crowds whose violence CAMEO codes as a riot.
+const PROTEST_NOUNS: &[&str] = &[
+    "protester",
+    "protestor",
+    "demonstrator",
+    "rioter",
+    "mob",
+    "crowd",
+];
+
+/// "The building was demolished by protesters": destruction of property and beatings by
+/// a crowd of protesters are a violent protest (145) in CAMEO, not coercion or assault.
+/// Armed attacks ("demonstrators launched missiles") keep their own code.
+fn riot_code(tree: &Tree<'_>, frame: &Frame<'_>, code: &EventCode) -> Option<EventCode> {
+    let violent = code.root() == 17 || matches!(code.as_str(), "180" | "182" | "1821" | "1822");
+    let crowd = frame
+        .sources
+        .iter()
+        .any(|&n| PROTEST_NOUNS.contains(&tree.lemmas[n].as_str()));
+    (violent && crowd).then(|| "145".parse().ok()).flatten()
 }

@@ -258,6 +258,18 @@ fn noun_ok(tree: &Tree<'_>, n: usize, lemmas: &[String]) -> bool {
         .any(|c| lemmas.iter().any(|x| *x == tree.lemmas[c]))
 }
 
+/// The name a date swallowed: "met with President Assad Tuesday" is often parsed with
+/// "Tuesday" as the head of the phrase and the name as its compound. Returns the name's
+/// head when `n` is such a date.
+fn name_before_date(tree: &Tree<'_>, n: usize) -> Option<usize> {
+    if !is_temporal(tree, n) {
+        return None;
+    }
+    tree.kids(n, "compound")
+        .filter(|&c| c < n && tree.upos(c) == Upos::Propn)
+        .last()
+}
+
 /// Is `n` the head of a time expression ("on Friday", "in June", "last week")?
 fn is_temporal(tree: &Tree<'_>, n: usize) -> bool {
     let l = tree.lemmas[n].as_str();
@@ -410,6 +422,9 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
             return Err(format!("no modifier {m:?}"));
         }
     }
+    if p.infinitive && tree.infinitive_clause(t).is_none() {
+        return Err("no infinitive clause".to_string());
+    }
     if let Some(part) = &p.particle {
         let ok = tree
             .kids(t, "compound")
@@ -479,7 +494,9 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
                     && case_ok(c)
                     && match &req.fill {
                         Fill::Noun(l) => noun_ok(tree, c, l),
-                        Fill::Target | Fill::Source | Fill::Pair => !is_temporal(tree, c),
+                        Fill::Target | Fill::Source | Fill::Pair => {
+                            !is_temporal(tree, c) || name_before_date(tree, c).is_some()
+                        }
                         Fill::Any => true,
                     }
             })
@@ -513,6 +530,7 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
             }
             return Err(format!("no {:?} phrase", req.prep));
         };
+        let c = name_before_date(tree, c).unwrap_or(c);
         match &req.fill {
             Fill::Target => targets = tree.conjuncts(c),
             Fill::Source => sources = tree.conjuncts(c),

@@ -406,6 +406,26 @@ pub fn resolve(
             }
         }
     }
+    // "Iraq had attacked themselves": a reflexive object is the clause's subject.
+    let form = tree.forms[h].to_lowercase();
+    if tree.upos(h) == Upos::Pron
+        && matches!(
+            form.as_str(),
+            "itself" | "themselves" | "himself" | "herself" | "ourselves"
+        )
+        && !matches!(tree.base_rel(h), "nsubj")
+    {
+        let subject = tree
+            .head(h)
+            .and_then(|v| tree.kid(v, "nsubj"))
+            .filter(|&s| s != h);
+        if let Some(mut f) = subject.and_then(|s| resolve(tree, ments, s, date, ctx)) {
+            f.first = h;
+            f.last = h;
+            f.via = Via::Coreference;
+            return Some(f);
+        }
+    }
     // "the sanctions announced by Washington": a thing stands for whoever made it.
     if tree.upos(h) == Upos::Noun {
         for a in tree.kids(h, "acl") {

@@ -373,3 +373,68 @@ pub fn threat_code(code: &entente_cameo::EventCode) -> &'static str {
         _ => "130",
     }
 }
+
+/// Whether the negated event at trigger `t` is a refusal: a verb of refusing governs it
+/// ("refused to extradite him") or it is negated in the future or conditional ("would
+/// not give permission", "will never recognise"). A plain denial of the past ("did not
+/// attend") is not one.
+pub fn refusal(tree: &Tree<'_>, t: usize) -> bool {
+    if tree.rel(t) == "xcomp"
+        && tree
+            .head(t)
+            .is_some_and(|h| matches!(tree.lemmas[h].as_str(), "refuse" | "decline" | "reject"))
+    {
+        return true;
+    }
+    has_advmod(tree, t, &["not", "n't", "never"])
+        && aux_lemmas(tree, t)
+            .iter()
+            .any(|a| matches!(a.as_str(), "would" | "will" | "wo" | "shall" | "'ll" | "'d"))
+}
+
+/// The CAMEO rejection code (12x) for a refused cooperative event, if it has one:
+/// refusing to meet is 125, to cooperate materially 121, to give aid 122, to yield 124.
+pub fn rejection_code(code: &entente_cameo::EventCode) -> Option<&'static str> {
+    Some(match code.root() {
+        3 | 5 => "120",
+        4 => "125",
+        6 => "121",
+        7 => "122",
+        8 => "124",
+        _ => return None,
+    })
+}
+
+/// The CAMEO appeal code (02x) for an appeal whose object is the event `asked` ("urged
+/// Iran to release the sailors" is an appeal to yield, 025 and 0253).
+pub fn appeal_code(asked: &entente_cameo::EventCode) -> &'static str {
+    let s = asked.as_str();
+    match asked.root() {
+        4 => "026",
+        5 => "022",
+        6 => match s {
+            "061" => "0211",
+            "062" => "0212",
+            "063" => "0213",
+            "064" => "0214",
+            _ => "021",
+        },
+        7 => match s {
+            "071" => "0231",
+            "072" => "0232",
+            "073" => "0233",
+            "074" => "0234",
+            _ => "023",
+        },
+        8 => match s {
+            "081" | "0811" | "0812" | "0813" | "0814" => "0251",
+            "082" => "0252",
+            "084" | "0841" | "0842" => "0253",
+            "085" => "0254",
+            "086" | "0861" | "0862" | "0863" => "0255",
+            "087" | "0871" | "0872" | "0873" | "0874" => "0256",
+            _ => "025",
+        },
+        _ => "020",
+    }
+}

@@ -140,16 +140,36 @@ impl<'a> Tree<'a> {
         &self.text[self.span(from, to).range()]
     }
 
+    /// True when nominal `c` carries its own verb of saying as a clause ("killing
+    /// eight people, Syrian state media reported" parsed with "media" as a conjunct of
+    /// "people"): the phrase names who reports the event, not a further participant.
+    pub fn is_misattached_source(&self, c: usize) -> bool {
+        self.children[c].iter().any(|&k| {
+            matches!(self.rel(k), "acl" | "acl:relcl")
+                && crate::stance::SAY_VERBS.contains(&self.lemmas[k].as_str())
+                && self.kid(k, "obj").is_none()
+                && self.kid(k, "ccomp").is_none()
+        })
+    }
+
+    /// The infinitive clause under verb `t` ("urged Iran *to release* them"), if any.
+    pub fn infinitive_clause(&self, t: usize) -> Option<usize> {
+        self.children[t].iter().copied().find(|&c| {
+            matches!(self.base_rel(c), "xcomp" | "advcl" | "ccomp")
+                && self.kids(c, "mark").any(|m| self.lemmas[m] == "to")
+        })
+    }
+
     /// The nominal's conjuncts: `i` and every `conj` child (recursively).
     pub fn conjuncts(&self, i: usize) -> Vec<usize> {
         let mut out = vec![i];
         let mut k = 0;
         while k < out.len() {
             let n = out[k];
-            out.extend(
-                self.kids(n, "conj")
-                    .filter(|&c| matches!(self.upos(c), Upos::Noun | Upos::Propn | Upos::Pron)),
-            );
+            out.extend(self.kids(n, "conj").filter(|&c| {
+                matches!(self.upos(c), Upos::Noun | Upos::Propn | Upos::Pron)
+                    && !self.is_misattached_source(c)
+            }));
             k += 1;
         }
         out

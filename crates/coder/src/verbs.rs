@@ -64,6 +64,9 @@ pub struct Pattern {
     /// Also code the reverse direction (target → source) with this code (`; reverse 033`:
     /// "A visited B" is also "B hosted A").
     pub reverse: Option<EventCode>,
+    /// Only with an infinitive clause under the trigger (`want $T ; infinitive`: "wants
+    /// Putin to act" asks something of Putin; "wants Crimea" does not).
+    pub infinitive: bool,
     /// The pattern as written, for `explain` and the event's `pattern` field.
     pub text: String,
     /// Where it was written.
@@ -239,16 +242,18 @@ fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
     };
     let mut symmetric = false;
     let mut reverse = None;
+    let mut infinitive = false;
     for flag in flags.split(';').map(str::trim).filter(|f| !f.is_empty()) {
         match flag.split_whitespace().collect::<Vec<_>>()[..] {
             ["symmetric"] => symmetric = true,
+            ["infinitive"] => infinitive = true,
             ["reverse", c] => match c.parse::<EventCode>() {
                 Ok(c) if entente_cameo::lookup(&c).is_some() => reverse = Some(c),
                 _ => return Err(format!("unknown CAMEO code {c:?} after `reverse`")),
             },
             _ => {
                 return Err(format!(
-                    "unknown flag {flag:?} (known: `symmetric`, `reverse CODE`)"
+                    "unknown flag {flag:?} (known: `symmetric`, `reverse CODE`, `infinitive`)"
                 ))
             }
         }
@@ -370,6 +375,7 @@ fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
             preps: preps.clone(),
             symmetric,
             reverse,
+            infinitive,
             text: raw.to_string(),
             file: PathBuf::new(),
             line: 0,

@@ -265,3 +265,55 @@ fn a_reverse_code_gives_the_event_seen_from_the_target() {
         vec![t("ARN", "GON", "042"), t("GON", "ARN", "043")]
     );
 }
+
+#[test]
+fn refusing_a_cooperative_act_is_a_rejection() {
+    let ev = code("Germany said it would not provide aid to Mali.");
+    assert_eq!(triples(&ev), vec![t("DEU", "MLI", "122")]);
+    assert_eq!(ev[0].modality, Modality::Reported);
+    let ev = code("Turkey refused to extradite the journalists to Sweden.");
+    assert_eq!(triples(&ev), vec![t("TUR", "SWE", "121")]);
+    // A plain denial of the past is no event at all.
+    assert!(code("Germany did not provide aid to Mali.").is_empty());
+}
+
+#[test]
+fn what_is_asked_for_refines_the_appeal() {
+    let ev = code("France urged Iran to release the detained sailors.");
+    assert_eq!(triples(&ev), vec![t("FRA", "IRN", "0253")]);
+    let ev = code("Britain wants Russia to withdraw its forces from Georgia.");
+    assert_eq!(triples(&ev), vec![t("GBR", "RUS", "0256")]);
+    // Wanting a thing asks nothing of anyone.
+    assert!(code("Russia wants Crimea.").is_empty());
+}
+
+#[test]
+fn a_claim_of_self_harm_is_still_an_accusation() {
+    let ev = code("Russia claimed that Ukraine had shelled itself.");
+    assert_eq!(triples(&ev), vec![t("RUS", "UKR", "112")]);
+}
+
+#[test]
+fn property_destroyed_by_protesters_is_a_riot() {
+    let ev = code("The British embassy was ransacked by Serbian protesters.");
+    assert_eq!(triples(&ev), vec![t("SRBOPP", "GBRGOV", "145")]);
+}
+
+#[test]
+fn a_name_swallowed_by_a_weekday_is_still_the_target() {
+    let ev = code("Egypt's foreign minister met with Sudanese President Omar al-Bashir Monday.");
+    let got = triples(&ev);
+    assert!(got.contains(&t("EGYGOV", "SDNGOV", "040")), "{got:?}");
+}
+
+#[test]
+fn a_trailing_media_report_is_not_a_target() {
+    // Parsed with "media" as a conjunct of "people"; it names the reporter.
+    let ev =
+        code("Rebels shelled Aleppo overnight, killing eight people, Syrian state media reported");
+    assert!(
+        ev.iter().all(|e| e.target.code != "SYRMED"),
+        "{:?}",
+        triples(&ev)
+    );
+}
