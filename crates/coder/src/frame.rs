@@ -390,13 +390,18 @@ fn deep_target(tree: &Tree<'_>, t: usize, case_ok: &dyn Fn(usize) -> bool) -> Op
             let mut next = Vec::new();
             for &n in &level {
                 for &c in &tree.children[n] {
-                    if !matches!(tree.base_rel(c), "obl" | "nmod" | "obj")
+                    // A participle passes through ("a package totaling $100 million for
+                    // relief in Syria"); a relative clause does not.
+                    let participle =
+                        tree.rel(c) == "acl" && matches!(tree.ann[c].xpos.as_str(), "VBG" | "VBN");
+                    if !(matches!(tree.base_rel(c), "obl" | "nmod" | "obj") || participle)
                         || tree.rel(c) == "nmod:poss"
                     {
                         continue;
                     }
                     let passive_agent = n == t && tree.case_of(c).is_some_and(|k| k == "by");
                     if tree.base_rel(c) != "obj"
+                        && !participle
                         && !passive_agent
                         && named(c)
                         && case_ok(c)

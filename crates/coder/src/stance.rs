@@ -386,10 +386,17 @@ pub fn refusal(tree: &Tree<'_>, t: usize) -> bool {
     {
         return true;
     }
+    // Withholding a stance is a refusal whatever the tense: "did not recognise the
+    // election", "does not accept the verdict".
+    let stance = matches!(
+        tree.lemmas[t].as_str(),
+        "recognize" | "recognise" | "accept" | "endorse" | "support" | "back" | "approve"
+    );
     has_advmod(tree, t, &["not", "n't", "never"])
-        && aux_lemmas(tree, t)
-            .iter()
-            .any(|a| matches!(a.as_str(), "would" | "will" | "wo" | "shall" | "'ll" | "'d"))
+        && (stance
+            || aux_lemmas(tree, t)
+                .iter()
+                .any(|a| matches!(a.as_str(), "would" | "will" | "wo" | "shall" | "'ll" | "'d")))
 }
 
 /// The CAMEO rejection code (12x) for a refused cooperative event, if it has one:
