@@ -317,3 +317,17 @@ fn a_trailing_media_report_is_not_a_target() {
         triples(&ev)
     );
 }
+
+#[test]
+fn withheld_recognition_is_a_rejection_in_any_tense() {
+    let ev = code("The African Union said it did not recognise the junta in Niger.");
+    let got = triples(&ev);
+    assert!(got.iter().any(|(s, _, c)| s == "IGOAFRAFU" && c == "120"), "{got:?}");
+}
+
+#[test]
+fn a_star_target_passes_through_a_participle() {
+    let ev = code("Japan approved an aid package worth 20 million dollars for flood victims in Pakistan.");
+    let got = triples(&ev);
+    assert!(got.contains(&t("JPN", "PAK", "070")), "{got:?}");
+}
