@@ -1,20 +1,26 @@
-//! [`EventCode`]: a syntactically valid CAMEO event code.
+//! [`EventCode`]: a syntactically valid event code: a CAMEO code, or an extension code
+//! of a user's own ontology (PETRARCH dictionaries use such codes, e.g. `903` or `174K`).
 
 use std::fmt;
 use std::str::FromStr;
 
-/// Why a string is not a CAMEO event code.
+/// Why a string is not an event code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseEventCodeError {
-    /// Not 2 to 4 ASCII digits.
-    #[error("invalid CAMEO event code {0:?}: expected 2 to 4 ASCII digits")]
+    /// Not two ASCII digits followed by up to two digits or capital letters.
+    #[error(
+        "invalid event code {0:?}: expected 2 digits and up to 2 more digits or capital letters"
+    )]
     Syntax(String),
-    /// Digits, but the root (first two digits) is not 01 to 20.
-    #[error("invalid CAMEO event code {0:?}: root must be 01 to 20")]
+    /// The root (first two digits) is 00.
+    #[error("invalid event code {0:?}: the root cannot be 00")]
     Root(String),
 }
 
-/// A CAMEO event code: 2 to 4 ASCII digits whose first two (the root) are 01 to 20.
+/// An event code: two ASCII digits (the root) and up to two more digits or capital
+/// letters. CAMEO's codes are all digits with roots 01 to 20 ([`EventCode::is_cameo_form`]);
+/// anything else of this form is an extension code of another ontology, which entente
+/// carries through but cannot place in a quad class or on the Goldstein scale.
 ///
 /// Parsing checks the form only; whether the code is listed in CAMEO is
 /// [`lookup`](crate::lookup)'s business. Codes order as strings do
@@ -29,11 +35,11 @@ pub struct EventCode {
 impl EventCode {
     /// The code as written, e.g. `"190"`.
     pub fn as_str(&self) -> &str {
-        // Only ASCII digits are ever stored, so this cannot fail.
+        // Only ASCII digits and letters are ever stored, so this cannot fail.
         std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
     }
 
-    /// The root (first two digits) as a number, 1 to 20.
+    /// The root (first two digits) as a number: 1 to 20 in CAMEO, up to 99 in extensions.
     pub fn root(&self) -> u8 {
         (self.bytes[0] - b'0') * 10 + (self.bytes[1] - b'0')
     }
@@ -48,7 +54,16 @@ impl EventCode {
         (self.len > 2).then(|| self.truncate(self.len - 1))
     }
 
-    /// Number of digits: 2 (root), 3 or 4.
+    /// True when the code has CAMEO's form: all digits, root 01 to 20. Whether CAMEO lists
+    /// it is [`lookup`](crate::lookup)'s business.
+    pub fn is_cameo_form(&self) -> bool {
+        (1..=20).contains(&self.root())
+            && self.bytes[..usize::from(self.len)]
+                .iter()
+                .all(u8::is_ascii_digit)
+    }
+
+    /// Number of characters: 2 (root), 3 or 4.
     pub fn depth(&self) -> usize {
         usize::from(self.len)
     }
@@ -71,7 +86,12 @@ impl FromStr for EventCode {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let digits = s.as_bytes();
-        if !(2..=4).contains(&digits.len()) || !digits.iter().all(u8::is_ascii_digit) {
+        if !(2..=4).contains(&digits.len())
+            || !digits[..2].iter().all(u8::is_ascii_digit)
+            || !digits[2..]
+                .iter()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+        {
             return Err(ParseEventCodeError::Syntax(s.to_owned()));
         }
         let mut bytes = [0; 4];
@@ -81,7 +101,7 @@ impl FromStr for EventCode {
             bytes,
             len: digits.len() as u8,
         };
-        if !(1..=20).contains(&code.root()) {
+        if code.root() == 0 {
             return Err(ParseEventCodeError::Root(s.to_owned()));
         }
         Ok(code)

@@ -1,6 +1,6 @@
 //! CAMEO event codes: names, Goldstein scores, PLOVER types and quad classes.
 //!
-//! [`EventCode`] is a validated code (2–4 digits, root 01–20). [`lookup`] finds the
+//! [`EventCode`] is a validated code (CAMEO's 2–4 digits, or an ontology's extension). [`lookup`] finds the
 //! facts about a listed code by binary search in a static table of all 311 CAMEO 1.1b3
 //! codes; [`nearest`] falls back to the closest listed ancestor for unlisted codes.
 //! [`QuadClass::of`] gives GDELT's quad class and [`phoenix_quad_class`] Phoenix's.
@@ -15,7 +15,8 @@
 //! assert_eq!(info.plover.map(|p| p.event), Some(PloverEvent::Assault));
 //! assert_eq!(QuadClass::of(&code), QuadClass::MaterialConflict);
 //! assert_eq!(code.root_code().as_str(), "19");
-//! assert!("21".parse::<EventCode>().is_err());
+//! assert!("2a".parse::<EventCode>().is_err());
+//! assert!(!"903".parse::<EventCode>()?.is_cameo_form()); // an extension code
 //! # Ok::<(), entente_cameo::ParseEventCodeError>(())
 //! ```
 #![deny(missing_docs)]

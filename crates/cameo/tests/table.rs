@@ -161,21 +161,35 @@ fn code_structure() {
 #[test]
 fn parsing_rejects_bad_codes() {
     for bad in [
-        "", "1", "21", "0a", "12345", "00", "99", " 19", "19 ", "-1", "１９", "2100",
+        "", "1", "0a", "12345", "00", " 19", "19 ", "-1", "１９", "19a", "A19",
     ] {
         let err = bad.parse::<EventCode>().expect_err(bad);
         assert!(err.to_string().contains(&format!("{bad:?}")), "{err}");
     }
     assert_eq!(
-        "21".parse::<EventCode>(),
-        Err(ParseEventCodeError::Root("21".into()))
+        "00".parse::<EventCode>(),
+        Err(ParseEventCodeError::Root("00".into()))
     );
     assert_eq!(
         "0a".parse::<EventCode>(),
         Err(ParseEventCodeError::Syntax("0a".into()))
     );
     assert!(EventCode::try_from("0000").is_err());
-    assert!(EventCode::try_from("2099").is_ok());
+}
+
+#[test]
+fn extension_codes_parse_but_are_not_cameo() {
+    for ext in ["21", "99", "903", "2100", "174K", "075A"] {
+        let code: EventCode = ext.parse().expect(ext);
+        assert_eq!(code.as_str(), ext);
+        assert!(!code.is_cameo_form(), "{ext}");
+    }
+    assert!("190".parse::<EventCode>().is_ok_and(|c| c.is_cameo_form()));
+    // An extension below a CAMEO code takes its facts; one outside CAMEO has none.
+    let k: EventCode = "174K".parse().expect("valid");
+    assert_eq!(nearest(&k).map(|i| i.code), Some("174"));
+    let x: EventCode = "903".parse().expect("valid");
+    assert!(nearest(&x).is_none());
 }
 
 #[test]
@@ -198,7 +212,7 @@ fn serde_round_trip() {
     assert_eq!(json, r#"["01","190","2042"]"#);
     let back: Vec<EventCode> = serde_json::from_str(&json).unwrap_or_default();
     assert_eq!(back, codes);
-    assert!(serde_json::from_str::<EventCode>(r#""21""#).is_err());
+    assert!(serde_json::from_str::<EventCode>(r#""2a""#).is_err());
     assert!(
         serde_json::from_str::<EventCode>("190").is_err(),
         "numbers lose leading zeros"

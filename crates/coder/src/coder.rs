@@ -1,9 +1,9 @@
 //! The coder: one analysed document in, its events out.
 
 use chrono::NaiveDate;
-use entente_actors::{DictErrors, Dictionary, Kind};
+use entente_actors::{DictErrors, Dictionary, Kind, Sense};
 use entente_cameo::{EventCode, QuadClass};
-use entente_nlp::Doc;
+use entente_nlp::{Doc, Pipeline};
 use entente_text::Span;
 
 use crate::event::{Attribution, Event, Party, PatternRef, PloverType, Trigger};
@@ -101,6 +101,32 @@ impl Coder {
     /// The verb dictionary.
     pub fn verbs(&self) -> &VerbDict {
         &self.verbs
+    }
+
+    /// Analyses `text` with `pipeline`, telling the tagger which words the actor
+    /// dictionary knows as names ([`Coder::name_mask`]): the analysis to code.
+    pub fn analyze(&self, pipeline: &Pipeline, text: &str) -> Doc {
+        pipeline.analyze_with(text, &|forms: &[&str]| self.name_mask(forms))
+    }
+
+    /// Marks the words of a sentence that belong to names in the actor dictionary:
+    /// states, cities, organisations, groups, people, seats and media. Demonyms and
+    /// agent words ("Russian", "troops") are not names.
+    pub fn name_mask(&self, forms: &[&str]) -> Vec<bool> {
+        let mut mask = vec![false; forms.len()];
+        for m in self.actors.find(forms) {
+            if matches!(
+                m.sense,
+                Sense::Adjective | Sense::AgentNoun | Sense::AgentAdj
+            ) || m.entry.kind == Kind::Agent
+            {
+                continue;
+            }
+            for w in mask.iter_mut().take(m.end).skip(m.start) {
+                *w = true;
+            }
+        }
+        mask
     }
 
     /// Codes every sentence of `doc`.
@@ -316,12 +342,14 @@ impl Coder {
             code = riot;
         }
         let code = &code;
-        let Some(info_code) = entente_cameo::nearest(code) else {
-            return Emitted::NoActors;
-        };
+        // An extension code outside CAMEO (a PETRARCH ontology's `903`) has no quad
+        // class, Goldstein score or PLOVER type: they are coded 0, 0.0 and null.
+        let info_code = entente_cameo::nearest(code);
         // A claim that someone did harm is an accusation by the claimant.
         let src_attr_accuser = src_attr.as_ref().and_then(|a| {
+            let harm = code.is_cameo_form();
             let accusing = matches!(a.verb.as_str(), "claim" | "allege" | "accuse" | "charge")
+                && harm
                 && code.root() >= 11
                 || matches!(a.verb.as_str(), "say" | "insist" | "assert")
                     && (18..=20).contains(&code.root());
@@ -403,7 +431,7 @@ impl Coder {
         let make = |a: &Found,
                     b: &Found,
                     code: EventCode,
-                    info_code: &entente_cameo::CodeInfo,
+                    info_code: Option<&entente_cameo::CodeInfo>,
                     modality: Modality,
                     symmetric: bool,
                     pattern: &crate::verbs::Pattern|
@@ -420,9 +448,9 @@ impl Coder {
                 target: party(b),
                 code: code.as_str().to_string(),
                 root: format!("{:02}", code.root()),
-                quad_class: QuadClass::of(&code).as_u8(),
-                goldstein: info_code.goldstein,
-                plover: info_code.plover.map(|p| PloverType {
+                quad_class: info_code.map_or(0, |_| QuadClass::of(&code).as_u8()),
+                goldstein: info_code.map_or(0.0, |i| i.goldstein),
+                plover: info_code.and_then(|i| i.plover).map(|p| PloverType {
                     kind: p.event.as_str().to_string(),
                     mode: p.mode.map(str::to_string),
                 }),
@@ -515,10 +543,9 @@ impl Coder {
                 }
                 // `; reverse CODE`: the same wording seen from the target's side.
                 if let Some(rc) = frame.pattern.reverse {
-                    if let Some(rinfo) = entente_cameo::lookup(&rc) {
-                        let ev = make(&tgt, &src, rc, rinfo, modality, false, frame.pattern);
-                        push_unique(events, ev, &mut note);
-                    }
+                    let rinfo = entente_cameo::nearest(&rc);
+                    let ev = make(&tgt, &src, rc, rinfo, modality, false, frame.pattern);
+                    push_unique(events, ev, &mut note);
                 }
             }
         }
@@ -536,7 +563,7 @@ impl Coder {
                     speaker,
                     doer,
                     accuse,
-                    accuse_info,
+                    Some(accuse_info),
                     Modality::Asserted,
                     false,
                     frame.pattern,

@@ -418,6 +418,19 @@ fn deep_target(tree: &Tree<'_>, t: usize, case_ok: &dyn Fn(usize) -> bool) -> Op
     None
 }
 
+/// Do `words` occur, in order, among the words before `t` (by form or lemma)?
+fn words_before(tree: &Tree<'_>, words: &[Vec<String>], t: usize) -> bool {
+    let mut next = 0;
+    for w in 0..t {
+        let Some(want) = words.get(next) else { break };
+        let form = tree.forms[w].to_lowercase();
+        if want.iter().any(|x| *x == form || *x == tree.lemmas[w]) {
+            next += 1;
+        }
+    }
+    next == words.len()
+}
+
 fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p>, String> {
     if let Some(m) = &p.modifier {
         let ok = tree.children[t]
@@ -426,6 +439,9 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
         if !ok {
             return Err(format!("no modifier {m:?}"));
         }
+    }
+    if !p.before.is_empty() && !words_before(tree, &p.before, t) {
+        return Err(format!("no {:?} before the trigger", p.before));
     }
     if p.infinitive && tree.infinitive_clause(t).is_none() {
         return Err("no infinitive clause".to_string());

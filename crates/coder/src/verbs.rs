@@ -64,6 +64,9 @@ pub struct Pattern {
     /// Also code the reverse direction (target → source) with this code (`; reverse 033`:
     /// "A visited B" is also "B hosted A").
     pub reverse: Option<EventCode>,
+    /// Words that must come before the trigger, in this order (`{said would} act`:
+    /// "said it would act"); each a set of alternatives, matched by form or lemma.
+    pub before: Vec<Vec<String>>,
     /// Only with an infinitive clause under the trigger (`want $T ; infinitive`: "wants
     /// Putin to act" asks something of Putin; "wants Crimea" does not).
     pub infinitive: bool,
@@ -87,6 +90,8 @@ impl Pattern {
             + usize::from(self.modifier.is_some()) * 2
             + self.direct.iter().map(fills).sum::<usize>()
             + self.preps.iter().map(|p| 1 + fills(&p.fill)).sum::<usize>()
+            + self.before.len() * 2
+            + usize::from(self.infinitive)
     }
 
     /// The place the pattern writes `source`/`target` in the event record.
@@ -126,11 +131,16 @@ impl VerbDict {
                 };
                 match line {
                     Line::Header { inside, .. } => match inside.parse::<EventCode>() {
-                        Ok(c) if entente_cameo::lookup(&c).is_some() => code = Some(c),
+                        // A CAMEO-form code must lie under a listed code (`[066]` refines
+                        // 06); other ontologies' codes (`[903]`, `[174K]`) are carried
+                        // through as they are. `dict check` lists both kinds.
+                        Ok(c) if entente_cameo::nearest(&c).is_some() || !c.is_cameo_form() => {
+                            code = Some(c)
+                        }
                         _ => {
                             code = None;
                             errors.push(err(DictErrorKind::BadPattern(format!(
-                                "unknown CAMEO code [{inside}]"
+                                "unknown CAMEO code [{inside}] (codes of another ontology must lie outside CAMEO's roots 01-20 or carry a letter)"
                             ))));
                         }
                     },
@@ -207,13 +217,28 @@ impl VerbDict {
         self.patterns.is_empty()
     }
 
-    /// Number of patterns per CAMEO root (index 1..=20).
+    /// Number of patterns per CAMEO root (index 1..=20); extension codes outside CAMEO's
+    /// roots are counted by [`VerbDict::extension_codes`] instead.
     pub fn roots(&self) -> [usize; 21] {
         let mut out = [0; 21];
         for p in &self.patterns {
-            out[p.code.root() as usize] += 1;
+            if let Some(n) = out.get_mut(usize::from(p.code.root())) {
+                *n += 1;
+            }
         }
         out
+    }
+
+    /// The codes CAMEO does not list (another ontology's, or refinements such as
+    /// `066`), each with its number of patterns, in code order.
+    pub fn extension_codes(&self) -> Vec<(EventCode, usize)> {
+        let mut counts: std::collections::BTreeMap<EventCode, usize> = Default::default();
+        for p in &self.patterns {
+            if entente_cameo::lookup(&p.code).is_none() {
+                *counts.entry(p.code).or_default() += 1;
+            }
+        }
+        counts.into_iter().collect()
     }
 }
 
@@ -248,7 +273,9 @@ fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
             ["symmetric"] => symmetric = true,
             ["infinitive"] => infinitive = true,
             ["reverse", c] => match c.parse::<EventCode>() {
-                Ok(c) if entente_cameo::lookup(&c).is_some() => reverse = Some(c),
+                Ok(c) if entente_cameo::nearest(&c).is_some() || !c.is_cameo_form() => {
+                    reverse = Some(c)
+                }
                 _ => return Err(format!("unknown CAMEO code {c:?} after `reverse`")),
             },
             _ => {
@@ -258,6 +285,23 @@ fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
             }
         }
     }
+    // `{said would} trigger ...`: words required before the trigger.
+    let (before, body) = match body.strip_prefix('{') {
+        Some(rest) => {
+            let (inside, after) = rest
+                .split_once('}')
+                .ok_or_else(|| "`{` without its `}`".to_string())?;
+            let words: Vec<Vec<String>> = inside
+                .split_whitespace()
+                .map(|w| w.split('|').map(str::to_lowercase).collect())
+                .collect();
+            if words.is_empty() {
+                return Err("empty `{}`: name the words that come before the trigger".into());
+            }
+            (words, after.trim())
+        }
+        None => (Vec::new(), body),
+    };
     let mut toks: Vec<&str> = body.split_whitespace().collect();
     if toks.is_empty() {
         return Err("empty pattern".to_string());
@@ -376,6 +420,7 @@ fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
             symmetric,
             reverse,
             infinitive,
+            before: before.clone(),
             text: raw.to_string(),
             file: PathBuf::new(),
             line: 0,
@@ -439,7 +484,17 @@ mod tests {
             Some("033")
         );
         assert!(!p.symmetric);
-        assert!(compile("visit $T ; reverse 999", &code).is_err());
+        let p = one("{said would} act $T ; infinitive");
+        assert_eq!(
+            p.before,
+            vec![vec!["said".to_string()], vec!["would".to_string()]]
+        );
+        assert!(p.infinitive && p.trigger == "act");
+        assert!(compile("{said act $T", &code).is_err());
+        assert!(compile("{} act $T", &code).is_err());
+        // Other ontologies' codes are carried; CAMEO-looking codes must be CAMEO's.
+        assert!(compile("visit $T ; reverse 903", &code).is_ok());
+        assert!(compile("visit $T ; reverse 009", &code).is_err());
         let p = one("visit $T ; symmetric ; reverse 033");
         assert!(p.symmetric && p.reverse.is_some());
     }

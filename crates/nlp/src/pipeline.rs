@@ -13,6 +13,7 @@
 use entente_text::{Sentence, Word};
 use rayon::prelude::*;
 
+use crate::tagger::TagSet;
 use crate::{Model, Upos};
 
 /// The analysis of one word.
@@ -76,6 +77,15 @@ impl Pipeline {
 
     /// Tokenizes, splits, tags, lemmatizes and parses `text`.
     pub fn analyze(&self, text: &str) -> Doc {
+        self.analyze_with(text, &|forms: &[&str]| vec![false; forms.len()])
+    }
+
+    /// Like [`Pipeline::analyze`], with a hint: `names(forms)` marks the words of a
+    /// sentence known to belong to proper names (from an actor dictionary, say). A
+    /// marked, capitalised word that the tagger did not tag as a proper noun is fixed as
+    /// one and the sentence tagged again, so that "Fornost and Gondor welcomed" parses
+    /// with two names.
+    pub fn analyze_with(&self, text: &str, names: &(dyn Fn(&[&str]) -> Vec<bool> + Sync)) -> Doc {
         let tokenized = entente_text::tokenize(text);
         let per_sentence: Vec<Vec<Annotation>> = tokenized
             .sentences
@@ -85,7 +95,8 @@ impl Pipeline {
                     .iter()
                     .map(|w| w.form(text))
                     .collect();
-                self.analyze_words(&forms)
+                let marked = names(&forms);
+                self.analyze_words_with(&forms, &marked)
             })
             .collect();
         Doc {
@@ -98,12 +109,31 @@ impl Pipeline {
 
     /// Tags, lemmatizes and parses one already-tokenized sentence.
     pub fn analyze_words(&self, forms: &[&str]) -> Vec<Annotation> {
+        self.analyze_words_with(forms, &[])
+    }
+
+    /// Like [`Pipeline::analyze_words`], with `names[i]` marking words known to belong
+    /// to proper names (see [`Pipeline::analyze_with`]).
+    pub fn analyze_words_with(&self, forms: &[&str], names: &[bool]) -> Vec<Annotation> {
         if forms.is_empty() {
             return Vec::new();
         }
         let m = &self.model;
-        let classes = m.tagger.tag(forms);
         let tagset = m.tagger.tagset();
+        let mut classes = m.tagger.tag(forms);
+        // A known name the tagger did not read as one ("Fornost and Gondor welcomed"
+        // with "Fornost" as an adjective) is fixed as a proper noun, and the sentence
+        // tagged again around it. Names it already tags NNP keep their tag, whatever
+        // the UPOS ("White" in "White House" is ADJ/NNP in the treebanks).
+        let mut fixed = proper_noun_classes(forms, names, tagset);
+        for (f, &c) in fixed.iter_mut().zip(&classes) {
+            if matches!(tagset.xpos(c), "NNP" | "NNPS") {
+                *f = None;
+            }
+        }
+        if fixed.iter().any(Option::is_some) {
+            classes = m.tagger.tag_with(forms, &fixed);
+        }
         let xpos: Vec<&str> = classes.iter().map(|&c| tagset.xpos(c)).collect();
         let upos: Vec<Upos> = classes.iter().map(|&c| tagset.upos(c)).collect();
         let arcs = m.parser.parse(forms, &xpos, &upos);
@@ -124,4 +154,40 @@ impl Pipeline {
             })
             .collect()
     }
+}
+
+/// Words that never make a proper noun of their own, even capitalised at a sentence
+/// start or inside a name ("The", "of" in "Bank of England").
+const NAME_FUNCTION_WORDS: &[&str] = &["the", "of", "and", "for", "de", "al", "bin", "el", "la"];
+
+/// The proper-noun class for each marked, capitalised word: `NNPS` for a plural last
+/// word of a name ("States", "Emirates"), `NNP` otherwise.
+fn proper_noun_classes(forms: &[&str], names: &[bool], tagset: &TagSet) -> Vec<Option<u16>> {
+    let (Some(nnp), nnps) = (
+        tagset.class(Upos::Propn, "NNP"),
+        tagset.class(Upos::Propn, "NNPS"),
+    ) else {
+        return Vec::new();
+    };
+    forms
+        .iter()
+        .enumerate()
+        .map(|(i, form)| {
+            let marked = names.get(i).copied().unwrap_or(false);
+            let capital = form.chars().next().is_some_and(char::is_uppercase);
+            if !marked || !capital || NAME_FUNCTION_WORDS.contains(&form.to_lowercase().as_str()) {
+                return None;
+            }
+            // Only the last word of a longer name: "Bill Gates" is one person.
+            let last = !names.get(i + 1).copied().unwrap_or(false)
+                && i > 0
+                && names.get(i - 1).copied().unwrap_or(false);
+            let plural = last
+                && form.len() > 3
+                && form.ends_with('s')
+                && !form.ends_with("ss")
+                && form.chars().skip(1).any(char::is_lowercase);
+            Some(if plural { nnps.unwrap_or(nnp) } else { nnp })
+        })
+        .collect()
 }

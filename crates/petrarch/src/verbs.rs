@@ -296,10 +296,12 @@ fn emit(
     out.patterns += 1;
 }
 
+/// A code our patterns can carry: listed in CAMEO or below a listed code (`066`), or an
+/// extension code of the dictionary's own ontology (`903`, `174K`).
 fn is_cameo(code: &str) -> bool {
     code.parse::<EventCode>()
         .ok()
-        .is_some_and(|c| entente_cameo::lookup(&c).is_some())
+        .is_some_and(|c| entente_cameo::nearest(&c).is_some() || !c.is_cameo_form())
 }
 
 /// The pattern for the reverse direction: the subject becomes the target and the target
@@ -514,11 +516,30 @@ fn pattern(body: &str, sets: &Synsets) -> Result<Pat, String> {
     let mut subject_target = false;
     // `% *`: a compound subject ("A and B agreed"), coded between its members.
     let mut compound_subject = false;
+    let mut before: Vec<String> = Vec::new();
     match pre {
         [] | [Item::Source] => {}
         [Item::Target] => subject_target = true,
         [Item::Compound] => compound_subject = true,
-        _ => return Err("words before the verb are not expressible".to_string()),
+        // `SAID WOULD *`, `SAID $ *`: words that come before the verb.
+        _ => {
+            for item in pre {
+                match item {
+                    Item::Source => {}
+                    Item::Word(w) => before.extend(before_words(w, sets)?),
+                    Item::Group(g) => {
+                        for w in g {
+                            before.extend(before_words(w, sets)?);
+                        }
+                    }
+                    _ => {
+                        return Err(
+                            "a target or phrase before the verb is not expressible".to_string()
+                        )
+                    }
+                }
+            }
+        }
     }
     let mut parts: Vec<String> = Vec::new();
     let mut np: Vec<String> = Vec::new();
@@ -548,6 +569,7 @@ fn pattern(body: &str, sets: &Synsets) -> Result<Pat, String> {
                         particle: Some(w.to_lowercase()),
                         rest: " $T".to_string(),
                         symmetric: false,
+                        before,
                     });
                 } else {
                     if np.is_empty() && !open_prep {
@@ -678,7 +700,37 @@ fn pattern(body: &str, sets: &Synsets) -> Result<Pat, String> {
         particle: None,
         rest: s,
         symmetric: compound == 1 || compound_subject,
+        before,
     })
+}
+
+/// A word required before the verb, as our `{...}` list spells it: `IN_AND_` gives
+/// `in and`, a synset its members joined by `|`.
+fn before_words(w: &str, sets: &Synsets) -> Result<Vec<String>, String> {
+    let alts = members_of(w, sets)?;
+    if alts.len() > 1 {
+        let words: Vec<String> = alts
+            .iter()
+            .map(|a| a.trim().trim_matches('_').to_lowercase())
+            .filter(|a| !a.is_empty() && !a.contains(['_', ' ']))
+            .collect();
+        if words.len() != alts.len() {
+            return Err(format!("synset {w} before the verb has multi-word members"));
+        }
+        return Ok(vec![words.join("|")]);
+    }
+    let parts: Vec<String> = w
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if parts.iter().any(|p| {
+        !p.chars()
+            .all(|c| c.is_alphanumeric() || c == '\'' || c == '-')
+    }) {
+        return Err(format!("{w:?} before the verb is not a word"));
+    }
+    Ok(parts)
 }
 
 /// A translated pattern, still without its triggers.
@@ -692,6 +744,8 @@ struct Pat {
     rest: String,
     /// `%`: a compound actor, coded both ways.
     symmetric: bool,
+    /// Words required before the verb (`SAID WOULD *`).
+    before: Vec<String>,
 }
 
 impl Pat {
@@ -704,7 +758,13 @@ impl Pat {
                 _ => t.to_string(),
             })
             .collect();
-        let pre = if self.subject_target { "$T " } else { "" };
+        let mut pre = String::new();
+        if !self.before.is_empty() {
+            pre = format!("{{{}}} ", self.before.join(" "));
+        }
+        if self.subject_target {
+            pre.push_str("$T ");
+        }
         format!("{pre}{}{}", t.join("|"), self.rest)
     }
 }
@@ -713,7 +773,7 @@ impl Pat {
 mod tests {
     use super::*;
 
-    const SRC: &str = "# header comment\n&ARMS_\n+RIFLE\n+TANKS\n\n&PLACES\n+AT\n+IN\n\n--- SHIP  [---] ---\nSHIP\nSEND {SENDS SENT SENDING}\nDISPATCH [042]\n+CALL_OFF [160]\n+FOO_+BAR\n- * &ARMS (TO +)  [070] # comment\n- * {RELIEF CONVOYS}  [073]\n- $ * (WITH %) [042:042]\n- * (TO)  [043]\n- + * (FROM $) [044]\n- * BACK [045]\n- SAID * [046]\n- * &PLACES TALKS [040]\n- * HELP [:070]\n- % * [031:031]\n- * MONEY [777]\n~ a (_ b SHIP) WANT = a b 073\n";
+    const SRC: &str = "# header comment\n&ARMS_\n+RIFLE\n+TANKS\n\n&PLACES\n+AT\n+IN\n\n--- SHIP  [---] ---\nSHIP\nSEND {SENDS SENT SENDING}\nDISPATCH [042]\n+CALL_OFF [160]\n+FOO_+BAR\n- * &ARMS (TO +)  [070] # comment\n- * {RELIEF CONVOYS}  [073]\n- $ * (WITH %) [042:042]\n- * (TO)  [043]\n- + * (FROM $) [044]\n- * BACK [045]\n- SAID * [046]\n- * &PLACES TALKS [040]\n- * HELP [:070]\n- % * [031:031]\n- * MONEY [777]\n- * CASH [009]\n- SAID + * [047]\n~ a (_ b SHIP) WANT = a b 073\n";
 
     fn lines(t: &Translation) -> Vec<String> {
         t.files[0].text.lines().map(str::to_string).collect()
@@ -747,18 +807,26 @@ mod tests {
             l.contains(&format!("{all} at|in talk|talks {ANY_PREP} $T")),
             "{l:?}"
         );
-        // Not expressible: the multi-word verb with a word before it, words before the
-        // verb, a non-CAMEO code, the `~` transformation.
+        // Words before the verb become our `{...}` list; another ontology's code is
+        // carried as it is.
+        assert!(
+            l.contains(&format!("{{said}} {all} {ANY_PREP} $T")),
+            "{l:?}"
+        );
+        assert!(l.contains(&format!("{all} money {ANY_PREP} $T")), "{l:?}");
+        // Not expressible: the multi-word verb with a word before it, a target before
+        // the verb, a code of CAMEO's form that CAMEO does not have, the `~`
+        // transformation.
         let reasons: Vec<&str> = t.skipped.iter().map(|s| s.reason.as_str()).collect();
         assert_eq!(t.skipped.len(), 4, "{reasons:?}");
         assert!(t
             .skipped
             .iter()
-            .any(|s| s.line == 22 && s.reason.contains("before the verb")));
+            .any(|s| s.reason.contains("a target or phrase before the verb")));
         assert!(t
             .skipped
             .iter()
-            .any(|s| s.reason.contains("not a CAMEO code")));
+            .any(|s| s.reason.contains("[009] is not a CAMEO code")));
         let (_, verbs, errors) = t.compile();
         assert!(errors.is_empty(), "{errors:?}");
         assert!(
@@ -767,10 +835,10 @@ mod tests {
         );
         // `[:070]` codes the reverse direction only.
         assert!(l.contains(&format!("$T {all} help {ANY_PREP} $S")), "{l:?}");
-        assert_eq!(t.patterns, 13);
+        assert_eq!(t.patterns, 15);
         assert_eq!(l.len(), 2 * t.patterns);
         // Trigger alternatives give one compiled pattern each.
-        assert_eq!(verbs.len(), 4 + 9 * 4);
+        assert_eq!(verbs.len(), 4 + 11 * 4);
         let p = verbs.for_trigger("send").next().expect("a pattern");
         assert!(p.specificity() >= 2);
         // Patterns point at the PETRARCH line they came from.

@@ -129,7 +129,7 @@ pub fn code_document(
     doc: &Document,
     default_date: Option<NaiveDate>,
 ) -> (Doc, Vec<Event>) {
-    let analysed = pipeline.analyze(&doc.text);
+    let analysed = coder.analyze(pipeline, &doc.text);
     let info = info(doc, default_date);
     let events = coder.code(&analysed, &info);
     (analysed, events)

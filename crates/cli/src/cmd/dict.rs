@@ -39,11 +39,20 @@ pub fn check(args: &DictCheckArgs) -> anyhow::Result<Outcome> {
         verbs.len(),
         per_root.join(" ")
     )?;
+    // Codes CAMEO does not list are allowed (refinements, other ontologies) but worth
+    // a look: a typo in a section header lands here too.
+    let extensions = verbs.extension_codes();
+    for (code, n) in &extensions {
+        writeln!(
+            out,
+            "warning: code [{code}] ({n} pattern(s)) is not listed in CAMEO: no quad class, Goldstein score or PLOVER type unless a listed parent supplies them"
+        )?;
+    }
     writeln!(
         out,
         "{} error(s), {} warning(s)",
         errors.len(),
-        dict.warnings().len()
+        dict.warnings().len() + extensions.len()
     )?;
     Ok(if errors.is_empty() {
         Outcome::Done

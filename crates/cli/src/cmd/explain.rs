@@ -29,7 +29,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<Outcome> {
         }
         (None, None) => anyhow::bail!("give a sentence or --doc FILE"),
     };
-    let analysed = pipeline.analyze(&doc.text);
+    let analysed = coder.analyze(&pipeline, &doc.text);
     let mut info = info(&doc, date);
     if let Some(n) = args.sentence {
         anyhow::ensure!(

@@ -83,12 +83,24 @@ impl Tagger {
 
     /// Tags a sentence: one class of [`Tagger::tagset`] per form.
     pub fn tag(&self, forms: &[&str]) -> Vec<u16> {
+        self.tag_with(forms, &[])
+    }
+
+    /// Tags a sentence with some classes given in advance (`fixed[i]`, where `Some`):
+    /// those words keep them, and the words after see them as left context. `fixed` may
+    /// be shorter than `forms`.
+    pub fn tag_with(&self, forms: &[&str], fixed: &[Option<u16>]) -> Vec<u16> {
         if self.tagset.is_empty() {
             return vec![0; forms.len()];
         }
         let mut s = Scratch::new(self.classes.outputs());
         let mut words = Vec::with_capacity(forms.len());
         word_infos(forms, &self.lexicon, &mut s.lower, &mut words);
+        for (w, f) in words.iter_mut().zip(fixed) {
+            if let Some(class) = f.filter(|&c| usize::from(c) < self.tagset.len()) {
+                w.fixed = Some(class);
+            }
+        }
         let mut decide = |_: usize, features: &[Feature], scores: &mut [f32]| {
             self.model.score(features, scores);
             self.classes.best(scores)
