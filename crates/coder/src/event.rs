@@ -88,13 +88,14 @@ pub struct Event {
     pub source: Party,
     /// To whom.
     pub target: Party,
-    /// CAMEO code.
+    /// CAMEO code (or a code of the dictionaries' own ontology, such as `903`).
     pub code: String,
-    /// CAMEO root (2 digits).
+    /// Root: the code's first 2 digits.
     pub root: String,
-    /// GDELT quad class (1 verbal cooperation .. 4 material conflict).
+    /// GDELT quad class (1 verbal cooperation .. 4 material conflict); 0 for a code
+    /// outside CAMEO.
     pub quad_class: u8,
-    /// Goldstein score.
+    /// Goldstein score; 0.0 for a code outside CAMEO.
     pub goldstein: f32,
     /// PLOVER type, when CAMEO maps to one.
     pub plover: Option<PloverType>,
