@@ -55,7 +55,7 @@ const CHROME_WORDS: &[&str] = &[
     "nav",
     "navbar",
     "navigation",
-    "newsletter",
+    "newsletter", "nocontent",
     "outbrain",
     "pager",
     "pagination",
@@ -118,6 +118,7 @@ fn is_chrome_name(class_id: &str) -> bool {
 /// bars, related links: never article text, however long).
 fn chrome_name(class_id: &str) -> Option<bool> {
     let mut found = None;
+    let mut content = false;
     for name in class_id.split_ascii_whitespace() {
         if is_chrome_word_name(name) {
             let parts: Vec<&str> = name.split(['-', '_']).collect();
@@ -125,7 +126,13 @@ fn chrome_name(class_id: &str) -> Option<bool> {
                 return Some(true);
             }
             found = Some(false);
+        } else if name.rsplit(['-', '_']).next().is_some_and(|l| BODY_WORDS.contains(&l)) {
+            content = true;
         }
+    }
+    // `page-content and-w-sidebar`: the element is the content, laid out with a sidebar.
+    if content {
+        return None;
     }
     found
 }
@@ -190,23 +197,8 @@ fn is_chrome_word_name(name: &str) -> bool {
 
 /// Chrome words that stay chrome whatever follows them (`comment-body`, `related-content`).
 fn has_strong_chrome(parts: &[&str]) -> bool {
-    parts.iter().any(|p| {
-        matches!(
-            *p,
-            "comment"
-                | "comments"
-                | "related"
-                | "share"
-                | "social"
-                | "sidebar"
-                | "footer"
-                | "nav"
-                | "promo"
-                | "newsletter"
-                | "ad"
-                | "ads"
-        )
-    })
+    const STRONG: &[&str] = &["comment", "commentlist", "comments", "disqus", "related", "replies", "reply"];
+    parts.iter().any(|p| STRONG.contains(p))
 }
 
 fn is_chrome_tag(tag: Tag) -> bool {
@@ -300,6 +292,11 @@ fn compute(dom: &Dom) -> Stats {
         {
             continue;
         }
+        // An article inside an article is a teaser for another story.
+        if node.tag == Tag::Article && has_ancestor(dom, id as u32, Tag::Article) && first.good[id] < 0.5 * total_good {
+            removed[id] = true;
+            continue;
+        }
         if let Some(strong) = chrome_name(dom.class_id(id as u32)) {
             if strong || first.good[id] < 0.5 * total_good {
                 removed[id] = true;
@@ -307,6 +304,17 @@ fn compute(dom: &Dom) -> Stats {
         }
     }
     score_pass(dom, &removed)
+}
+
+fn has_ancestor(dom: &Dom, id: u32, tag: Tag) -> bool {
+    let mut c = dom.node(id).parent;
+    while c != NONE && c != 0 {
+        if dom.node(c).tag == tag {
+            return true;
+        }
+        c = dom.node(c).parent;
+    }
+    false
 }
 
 /// Scores with the given removals.
@@ -422,13 +430,20 @@ fn best_root(dom: &Dom, stats: &Stats) -> u32 {
         if stats.removed[id] || dom.nodes[id].tag == Tag::Text {
             continue;
         }
-        let s = stats.score[id];
+        let s = container_score(stats, id);
         if s >= best_score {
             best = id as u32;
             best_score = s;
         }
     }
     best
+}
+
+/// A container's score, discounted by the share of its text in links (teaser lists
+/// have many links between their paragraphs; an article has few).
+fn container_score(stats: &Stats, id: usize) -> f32 {
+    let density = stats.link_chars[id] as f32 / stats.chars[id].max(1) as f32;
+    stats.score[id] * (1.0 - density)
 }
 
 /// The root, plus its siblings that read like article text.
@@ -637,6 +652,7 @@ mod tests {
 /// A description of the candidates, best first, for debugging.
 pub(crate) fn explain(dom: &Dom) -> String {
     let stats = compute(dom);
+    let pre = score_pass(dom, &vec![false; dom.nodes.len()]);
     let mut ids: Vec<usize> = (0..dom.nodes.len())
         .filter(|&i| !stats.removed[i] && dom.nodes[i].tag != Tag::Text)
         .collect();
@@ -648,11 +664,13 @@ pub(crate) fn explain(dom: &Dom) -> String {
                 let mut c = i as u32;
                 while c != 0 && c != NONE {
                     out.push_str(&format!(
-                        "  {:?}[{}] removed={} score={}\n",
+                        "  {:?}[{}] removed={} score={} good0={} flags={}\n",
                         dom.node(c).tag,
                         dom.class_id(c),
                         stats.removed[c as usize],
-                        stats.score[c as usize]
+                        stats.score[c as usize],
+                        pre.good[c as usize],
+                        dom.node(c).flags
                     ));
                     c = dom.node(c).parent;
                 }
