@@ -241,6 +241,8 @@ struct Stats {
     score: Vec<f32>,
     /// Sum of the positive block weights (article-like text) in the kept subtree.
     good: Vec<f32>,
+    /// Headings in the kept subtree whose text is mostly a link.
+    linked_heads: Vec<u32>,
 }
 
 fn visible_len(s: &str) -> u32 {
@@ -297,6 +299,15 @@ fn compute(dom: &Dom) -> Stats {
             removed[id] = true;
             continue;
         }
+        // A small item with a linked heading is a teaser: headline link plus summary.
+        if matches!(node.tag, Tag::Li | Tag::Article | Tag::Div | Tag::Section)
+            && first.linked_heads[id] > 0
+            && first.chars[id] < TEASER_MAX_CHARS
+            && first.good[id] < 0.5 * total_good
+        {
+            removed[id] = true;
+            continue;
+        }
         if let Some(strong) = chrome_name(dom.class_id(id as u32)) {
             if strong || first.good[id] < 0.5 * total_good {
                 removed[id] = true;
@@ -305,6 +316,9 @@ fn compute(dom: &Dom) -> Stats {
     }
     score_pass(dom, &removed)
 }
+
+/// Largest item (visible characters) taken for a teaser when it has a linked heading.
+const TEASER_MAX_CHARS: u32 = 600;
 
 fn has_ancestor(dom: &Dom, id: u32, tag: Tag) -> bool {
     let mut c = dom.node(id).parent;
@@ -327,6 +341,7 @@ fn score_pass(dom: &Dom, removed: &[bool]) -> Stats {
     let mut own_links = vec![0u32; n];
     let mut score = vec![0f32; n];
     let mut good = vec![0f32; n];
+    let mut linked_heads = vec![0u32; n];
     for id in (0..n).rev() {
         if removed[id] {
             continue;
@@ -339,6 +354,9 @@ fn score_pass(dom: &Dom, removed: &[bool]) -> Stats {
         } else if node.tag == Tag::A && node.flags & flag::HREF != 0 {
             link_chars[id] = chars[id];
             own_links[id] = own[id];
+        }
+        if node.tag.is_heading() && chars[id] > 0 && link_chars[id] * 2 > chars[id] {
+            linked_heads[id] += 1;
         }
         let inline = node.tag == Tag::Text || node.tag.is_inline();
         if !inline {
@@ -354,6 +372,7 @@ fn score_pass(dom: &Dom, removed: &[bool]) -> Stats {
         link_chars[p] += link_chars[id];
         score[p] += score[id];
         good[p] += good[id];
+        linked_heads[p] += linked_heads[id];
         if inline {
             own[p] += own[id];
             own_links[p] += own_links[id];
@@ -364,6 +383,7 @@ fn score_pass(dom: &Dom, removed: &[bool]) -> Stats {
         chars,
         link_chars,
         score,
+        linked_heads,
         good,
     }
 }
@@ -430,13 +450,27 @@ fn best_root(dom: &Dom, stats: &Stats) -> u32 {
         if stats.removed[id] || dom.nodes[id].tag == Tag::Text {
             continue;
         }
-        let s = container_score(stats, id);
+        let mut s = container_score(stats, id);
+        if is_content_node(dom, id as u32) {
+            s *= 1.5;
+        }
         if s >= best_score {
             best = id as u32;
             best_score = s;
         }
     }
     best
+}
+
+/// An element that says it holds the article: `<article>`, `role="main"`,
+/// `itemprop="articleBody"`, or a class/id ending in a body word (`story-body`).
+fn is_content_node(dom: &Dom, id: u32) -> bool {
+    let node = dom.node(id);
+    node.tag == Tag::Article
+        || node.flags & (flag::ARTICLE_BODY | flag::ROLE_MAIN) != 0
+        || dom.class_id(id).split_ascii_whitespace().any(|name| {
+            name.rsplit(['-', '_']).next().is_some_and(|l| BODY_WORDS.contains(&l)) || name.contains("articlebody")
+        })
 }
 
 /// A container's score, discounted by the share of its text in links (teaser lists
