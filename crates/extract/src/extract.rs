@@ -55,7 +55,8 @@ const CHROME_WORDS: &[&str] = &[
     "nav",
     "navbar",
     "navigation",
-    "newsletter", "nocontent",
+    "newsletter",
+    "nocontent",
     "outbrain",
     "pager",
     "pagination",
@@ -110,6 +111,7 @@ const BODY_WORDS: &[&str] = &[
     "prose",
 ];
 
+#[cfg(test)]
 fn is_chrome_name(class_id: &str) -> bool {
     chrome_name(class_id).is_some()
 }
@@ -126,7 +128,11 @@ fn chrome_name(class_id: &str) -> Option<bool> {
                 return Some(true);
             }
             found = Some(false);
-        } else if name.rsplit(['-', '_']).next().is_some_and(|l| BODY_WORDS.contains(&l)) {
+        } else if name
+            .rsplit(['-', '_'])
+            .next()
+            .is_some_and(|l| BODY_WORDS.contains(&l))
+        {
             content = true;
         }
     }
@@ -197,7 +203,15 @@ fn is_chrome_word_name(name: &str) -> bool {
 
 /// Chrome words that stay chrome whatever follows them (`comment-body`, `related-content`).
 fn has_strong_chrome(parts: &[&str]) -> bool {
-    const STRONG: &[&str] = &["comment", "commentlist", "comments", "disqus", "related", "replies", "reply"];
+    const STRONG: &[&str] = &[
+        "comment",
+        "commentlist",
+        "comments",
+        "disqus",
+        "related",
+        "replies",
+        "reply",
+    ];
     parts.iter().any(|p| STRONG.contains(p))
 }
 
@@ -295,7 +309,10 @@ fn compute(dom: &Dom) -> Stats {
             continue;
         }
         // An article inside an article is a teaser for another story.
-        if node.tag == Tag::Article && has_ancestor(dom, id as u32, Tag::Article) && first.good[id] < 0.5 * total_good {
+        if node.tag == Tag::Article
+            && has_ancestor(dom, id as u32, Tag::Article)
+            && first.good[id] < 0.5 * total_good
+        {
             removed[id] = true;
             continue;
         }
@@ -469,7 +486,10 @@ fn is_content_node(dom: &Dom, id: u32) -> bool {
     node.tag == Tag::Article
         || node.flags & (flag::ARTICLE_BODY | flag::ROLE_MAIN) != 0
         || dom.class_id(id).split_ascii_whitespace().any(|name| {
-            name.rsplit(['-', '_']).next().is_some_and(|l| BODY_WORDS.contains(&l)) || name.contains("articlebody")
+            name.rsplit(['-', '_'])
+                .next()
+                .is_some_and(|l| BODY_WORDS.contains(&l))
+                || name.contains("articlebody")
         })
 }
 
