@@ -29,6 +29,7 @@ const CHROME_WORDS: &[&str] = &[
     "breadcrumb",
     "breadcrumbs",
     "byline",
+    "caption",
     "combx",
     "comment",
     "commentlist",
@@ -615,7 +616,20 @@ fn keep_para(p: &Para) -> bool {
     if density > 0.5 {
         return false;
     }
+    if p.chars < 80 && is_date_line(&p.text) {
+        return false;
+    }
     !is_stock_phrase(&p.text) || p.heading && p.chars > 40
+}
+
+/// A short line that is a date stamp ("Published Monday, November 18, 2019 8:22AM EST",
+/// "Updated 19.11.2019"): a date with at most a few other words.
+fn is_date_line(text: &str) -> bool {
+    if crate::meta::parse_date(text).is_none() {
+        return false;
+    }
+    let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    words <= 6
 }
 
 /// Short lines that news pages put between paragraphs: advertisement labels, share and
