@@ -302,11 +302,7 @@ fn compute(dom: &Dom) -> Stats {
             removed[id] = true;
             continue;
         }
-        if removed[id]
-            || node.tag == Tag::Text
-            || node.flags & (flag::ARTICLE_BODY | flag::ROLE_MAIN) != 0
-            || matches!(node.tag, Tag::Article | Tag::Main | Tag::P)
-        {
+        if removed[id] || node.tag == Tag::Text || node.flags & (flag::ARTICLE_BODY | flag::ROLE_MAIN) != 0 {
             continue;
         }
         // An article inside an article is a teaser for another story.
@@ -324,6 +320,9 @@ fn compute(dom: &Dom) -> Stats {
             && first.good[id] < 0.5 * total_good
         {
             removed[id] = true;
+            continue;
+        }
+        if matches!(node.tag, Tag::Article | Tag::Main | Tag::P) {
             continue;
         }
         if let Some(strong) = chrome_name(dom.class_id(id as u32)) {
