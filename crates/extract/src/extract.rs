@@ -94,7 +94,6 @@ const CHROME_WORDS: &[&str] = &[
     "toolbar",
     "tools",
     "trending",
-    "tweet",
     "utility",
     "widget",
     "widgets",
