@@ -488,7 +488,9 @@ fn read_attrs(dom: &mut Dom, node: &mut Node, attrs: &str) {
             if dom.attrs.len() as u32 > start {
                 dom.attrs.push(' ');
             }
-            dom.attrs.extend(v.chars().map(|c| c.to_ascii_lowercase()));
+            let from = dom.attrs.len();
+            dom.attrs.push_str(v);
+            dom.attrs[from..].make_ascii_lowercase();
         } else if k.eq_ignore_ascii_case(b"hidden") {
             node.flags |= flag::HIDDEN;
         } else if k.eq_ignore_ascii_case(b"aria-hidden") {

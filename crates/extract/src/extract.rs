@@ -259,18 +259,23 @@ struct Stats {
     linked_heads: Vec<u32>,
 }
 
+/// Characters that are not ASCII whitespace (counted by their first byte).
 fn visible_len(s: &str) -> u32 {
-    s.chars().filter(|c| !c.is_whitespace()).count() as u32
+    s.bytes()
+        .filter(|&b| !b.is_ascii_whitespace() && (b & 0xC0) != 0x80)
+        .count() as u32
 }
 
 fn compute(dom: &Dom) -> Stats {
     let n = dom.nodes.len();
     // Raw text per subtree, to keep chrome-tagged page wrappers.
     let mut raw = vec![0u32; n];
+    let mut text_len = vec![0u32; n];
     for id in (1..n).rev() {
         let node = &dom.nodes[id];
         if node.tag == Tag::Text {
-            raw[id] = visible_len(dom.text_of(id as u32));
+            text_len[id] = visible_len(dom.text_of(id as u32));
+            raw[id] += text_len[id];
         }
         let p = node.parent as usize;
         raw[p] += raw[id];
@@ -290,7 +295,7 @@ fn compute(dom: &Dom) -> Stats {
             removed[id] = true;
         }
     }
-    let first = score_pass(dom, &removed);
+    let first = score_pass(dom, &removed, &text_len);
 
     // Chrome by class and id, unless the element holds most of the article-like text
     // (a name such as `widget blog` on a blog's post container).
@@ -330,7 +335,7 @@ fn compute(dom: &Dom) -> Stats {
             }
         }
     }
-    score_pass(dom, &removed)
+    score_pass(dom, &removed, &text_len)
 }
 
 /// Largest item (visible characters) taken for a teaser when it has a linked heading.
@@ -348,7 +353,7 @@ fn has_ancestor(dom: &Dom, id: u32, tag: Tag) -> bool {
 }
 
 /// Scores with the given removals.
-fn score_pass(dom: &Dom, removed: &[bool]) -> Stats {
+fn score_pass(dom: &Dom, removed: &[bool], text_len: &[u32]) -> Stats {
     let n = dom.nodes.len();
     let mut chars = vec![0u32; n];
     let mut link_chars = vec![0u32; n];
@@ -364,7 +369,7 @@ fn score_pass(dom: &Dom, removed: &[bool]) -> Stats {
         }
         let node = &dom.nodes[id];
         if node.tag == Tag::Text {
-            let len = visible_len(dom.text_of(id as u32));
+            let len = text_len[id];
             chars[id] = len;
             own[id] = len;
         } else if node.tag == Tag::A && node.flags & flag::HREF != 0 {
@@ -718,7 +723,13 @@ mod tests {
 /// A description of the candidates, best first, for debugging.
 pub(crate) fn explain(dom: &Dom) -> String {
     let stats = compute(dom);
-    let pre = score_pass(dom, &vec![false; dom.nodes.len()]);
+    let lens: Vec<u32> = dom
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| if n.tag == Tag::Text { visible_len(dom.text_of(i as u32)) } else { 0 })
+        .collect();
+    let pre = score_pass(dom, &vec![false; dom.nodes.len()], &lens);
     let mut ids: Vec<usize> = (0..dom.nodes.len())
         .filter(|&i| !stats.removed[i] && dom.nodes[i].tag != Tag::Text)
         .collect();
