@@ -306,7 +306,10 @@ fn compute(dom: &Dom) -> Stats {
             removed[id] = true;
             continue;
         }
-        if removed[id] || node.tag == Tag::Text || node.flags & (flag::ARTICLE_BODY | flag::ROLE_MAIN) != 0 {
+        if removed[id]
+            || node.tag == Tag::Text
+            || node.flags & (flag::ARTICLE_BODY | flag::ROLE_MAIN) != 0
+        {
             continue;
         }
         // An article inside an article is a teaser for another story.
@@ -453,14 +456,48 @@ pub(crate) fn article_text(dom: &Dom) -> String {
         reader.walk(id);
         reader.flush();
     }
+    let titles = headlines(dom);
     let mut out = String::new();
-    for p in paras.iter().filter(|p| keep_para(p)) {
+    for (i, p) in paras.iter().enumerate().filter(|(_, p)| keep_para(p)) {
+        if i < 4 && is_headline(&p.text, &titles) {
+            continue;
+        }
         if !out.is_empty() {
             out.push_str("\n\n");
         }
         out.push_str(&p.text);
     }
     out
+}
+
+/// Normalised texts that are the page's headline: `<title>`, `og:title`, `twitter:title`.
+fn headlines(dom: &Dom) -> Vec<String> {
+    let mut out: Vec<String> = dom
+        .meta
+        .metas
+        .iter()
+        .filter(|(k, _)| k == "og:title" || k == "twitter:title")
+        .map(|(_, v)| normalise(v))
+        .collect();
+    out.extend(dom.meta.title.as_deref().map(normalise));
+    out.retain(|t| !t.is_empty());
+    out
+}
+
+fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A paragraph near the top that repeats the headline (`<title>` may add the site name).
+fn is_headline(text: &str, titles: &[String]) -> bool {
+    let n = normalise(text);
+    n.len() >= 12
+        && titles
+            .iter()
+            .any(|t| *t == n || (t.starts_with(&n) && n.len() * 3 >= t.len() * 2))
 }
 
 /// The node with the highest score; among equals the deepest.
@@ -631,7 +668,10 @@ fn is_date_line(text: &str) -> bool {
     if crate::meta::parse_date(text).is_none() {
         return false;
     }
-    let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
     words <= 6
 }
 
@@ -645,8 +685,17 @@ fn is_stock_phrase(text: &str) -> bool {
     let t = lower.trim_matches(|c: char| !c.is_alphanumeric());
     const EXACT: &[&str] = &[
         "advertisement",
+        "advert",
         "ad",
+        "ads",
         "sponsored",
+        "sponsored content",
+        "join the conversation",
+        "tell us what you think",
+        "leave a comment",
+        "leave a reply",
+        "newsletter",
+        "more from",
         "share",
         "share this",
         "share this article",
@@ -666,6 +715,15 @@ fn is_stock_phrase(text: &str) -> bool {
         "supported by",
     ];
     if EXACT.contains(&t) {
+        return true;
+    }
+    const ANYWHERE: &[&str] = &[
+        "requires javascript",
+        "enable javascript",
+        "javascript is disabled",
+        "your browser does not support",
+    ];
+    if ANYWHERE.iter().any(|p| lower.contains(p)) {
         return true;
     }
     const PREFIX: &[&str] = &[
@@ -727,7 +785,13 @@ pub(crate) fn explain(dom: &Dom) -> String {
         .nodes
         .iter()
         .enumerate()
-        .map(|(i, n)| if n.tag == Tag::Text { visible_len(dom.text_of(i as u32)) } else { 0 })
+        .map(|(i, n)| {
+            if n.tag == Tag::Text {
+                visible_len(dom.text_of(i as u32))
+            } else {
+                0
+            }
+        })
         .collect();
     let pre = score_pass(dom, &vec![false; dom.nodes.len()], &lens);
     let mut ids: Vec<usize> = (0..dom.nodes.len())
