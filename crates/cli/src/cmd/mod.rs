@@ -6,6 +6,7 @@ mod coder;
 mod dict;
 mod eval;
 mod explain;
+mod extract;
 mod nlp;
 mod parse;
 mod petrarch;
@@ -27,5 +28,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Nlp(NlpCommand::Train(a)) => nlp::train(&a),
         Command::Nlp(NlpCommand::Eval(a)) => nlp::eval(&a),
         Command::Nlp(NlpCommand::Bench(a)) => nlp::bench(&a),
+        Command::Extract(a) => extract::run(&a),
+        Command::EvalExtract(a) => extract::eval(&a),
     }
 }
