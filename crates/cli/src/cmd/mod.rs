@@ -10,6 +10,11 @@ mod extract;
 mod nlp;
 mod parse;
 mod petrarch;
+// event store (crates/store)
+mod export;
+mod ingest;
+mod query;
+mod store;
 
 use crate::args::{Cli, Command, DictCommand, NlpCommand};
 use crate::Outcome;
@@ -30,5 +35,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Nlp(NlpCommand::Bench(a)) => nlp::bench(&a),
         Command::Extract(a) => extract::run(&a),
         Command::EvalExtract(a) => extract::eval(&a),
+        // event store (crates/store)
+        Command::Ingest(a) => ingest::run(&a),
+        Command::Query(q) => query::run(&q),
+        Command::Export(a) => export::run(&a),
+        Command::Store(s) => store::run(&s),
     }
 }
