@@ -150,7 +150,7 @@ impl Signature {
         // The last `w` word hashes, in a ring.
         let mut ring = [0u64; 64];
         let mut words = 0usize;
-        let mut put = |h: u64, values: &mut [u32], filled: &mut [bool]| {
+        let put = |h: u64, values: &mut [u32], filled: &mut [bool]| {
             let bin = (((h >> 32) * k as u64) >> 32) as usize;
             let v = h as u32;
             if !filled[bin] || v < values[bin] {
@@ -289,9 +289,9 @@ impl<I: Clone> Deduper<I> {
         let mut best: Option<(f64, u32)> = None;
         let mut tried = [u32::MAX; 1024];
         let mut ntried = 0;
-        for b in 0..self.params.bands {
+        for (b, slot) in keys.iter_mut().take(self.params.bands).enumerate() {
             let key = band_key(b, &sig.values[b * r..(b + 1) * r]);
-            keys[b] = key;
+            *slot = key;
             if let Some(&cand) = self.buckets.get(&key) {
                 if tried[..ntried].contains(&cand) {
                     continue;
