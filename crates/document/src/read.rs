@@ -25,43 +25,6 @@ pub struct Document {
     pub origin: String,
 }
 
-/// A problem with one input; the run goes on with the others.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{origin}: {message}")]
-pub struct DocError {
-    /// `file` or `file:line`.
-    pub origin: String,
-    /// What is wrong.
-    pub message: String,
-}
-
-/// How a file is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputKind {
-    /// Plain text, one document.
-    Text,
-    /// JSON Lines, one document per line.
-    JsonLines,
-}
-
-impl InputKind {
-    /// The kind for a path, by extension; `None` for files we do not read.
-    pub fn of(path: &Path) -> Option<InputKind> {
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        if ext.as_deref() == Some("gz") {
-            return InputKind::of(Path::new(path.file_stem()?));
-        }
-        match ext.as_deref() {
-            Some("txt") | Some("text") => Some(InputKind::Text),
-            Some("jsonl") | Some("ndjson") => Some(InputKind::JsonLines),
-            _ => None,
-        }
-    }
-}
-
 impl Document {
     /// A document from plain text: the first line is the title when a blank line
     /// follows it; an archive date stamp at the start gives the date.
