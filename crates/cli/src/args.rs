@@ -35,7 +35,12 @@ pub enum Command {
     ///
     /// Reads `.txt` files (id = file stem; a first line followed by a blank line is the
     /// title), `.jsonl` files (one object per line with `id`, `text` and optional
-    /// `date`, `title`, `url`, `source`), folders (recursively) and `-` for standard input.
+    /// `date`, `title`, `url`, `source`; see --text-field), `.html` pages (the article
+    /// text and metadata), `.warc` archives (HTML responses, as in CC-NEWS), any of them
+    /// gzipped (`.gz`) or zstd-compressed (`.zst`), folders (recursively) and `-` for
+    /// standard input (kind found from the content). Non-English documents are skipped.
+    /// With --dedup, copies of a story are not coded again: the original's events get
+    /// `num_articles` (1 + copies) and `copies` (their ids), as GDELT's NumArticles.
     ///
     /// Example: entente code samples/articles --date 2024-05-01 --output events.jsonl
     Code(CodeArgs),
@@ -63,6 +68,17 @@ pub enum Command {
     /// Train, evaluate and benchmark the NLP model (tagger, lemmatizer, parser).
     #[command(subcommand)]
     Nlp(NlpCommand),
+    // -- Ingestion (issue 5) --
+    /// Find near-duplicate stories (the same story republished by many sites) and print
+    /// one JSON line per copy: `{"id", "copy_of", "origin"}`. Reads what `code` reads.
+    ///
+    /// Example: entente dedup crawl/ --output copies.jsonl
+    Dedup(DedupArgs),
+    /// Measure near-duplicate detection on a synthetic corpus with planted copies:
+    /// documents/s, precision, recall and memory.
+    ///
+    /// Example: entente dedup-bench --docs 100000
+    DedupBench(DedupBenchArgs),
 }
 
 /// Options shared by the commands that code events.
@@ -103,6 +119,8 @@ pub struct CodeArgs {
     /// Print no progress bar and no summary.
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub ingest: IngestArg,
     #[command(flatten)]
     pub coder: CoderArg,
 }
@@ -336,4 +354,71 @@ pub struct BenchArgs {
     pub repeat: usize,
     #[command(flatten)]
     pub model: ModelArg,
+}
+
+// -- Ingestion (issue 5): reading options, near-duplicates --
+
+/// How documents are read and filtered before coding.
+#[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Input")]
+pub struct IngestArg {
+    /// JSON Lines: the field holding the document id.
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    pub id_field: String,
+    /// JSON Lines: the field holding the text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_field: String,
+    /// JSON Lines: the field holding the date (YYYY-MM-DD, a time may follow).
+    #[arg(long, value_name = "NAME", default_value = "date")]
+    pub date_field: String,
+    /// JSON Lines: the field holding the title.
+    #[arg(long, value_name = "NAME", default_value = "title")]
+    pub title_field: String,
+    /// JSON Lines: the field holding the URL.
+    #[arg(long, value_name = "NAME", default_value = "url")]
+    pub url_field: String,
+    /// JSON Lines: the field holding the publisher.
+    #[arg(long, value_name = "NAME", default_value = "source")]
+    pub source_field: String,
+    /// Refuse pages (HTML files, WARC records) larger than this, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 16)]
+    pub max_page_mb: u64,
+    /// Keep one document per cluster of near-duplicates (same story, other site).
+    #[arg(long)]
+    pub dedup: bool,
+    /// Similarity (estimated Jaccard of 5-word shingles) from which a document is a copy.
+    #[arg(long, value_name = "0..1", default_value_t = 0.5)]
+    pub dedup_threshold: f64,
+}
+
+/// Arguments of `dedup`.
+#[derive(Args, Debug)]
+pub struct DedupArgs {
+    /// Files or folders; `-` or nothing reads standard input.
+    pub paths: Vec<PathBuf>,
+    /// Write the copies to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print no progress bar and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub ingest: IngestArg,
+}
+
+/// Arguments of `dedup-bench`.
+#[derive(Args, Debug)]
+pub struct DedupBenchArgs {
+    /// Documents to generate.
+    #[arg(long, default_value_t = 100_000)]
+    pub docs: usize,
+    /// Share of documents that republish an earlier story.
+    #[arg(long, default_value_t = 0.3)]
+    pub copy_rate: f64,
+    /// Similarity from which a document is a copy.
+    #[arg(long, default_value_t = 0.5)]
+    pub threshold: f64,
+    /// Random seed of the corpus.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }

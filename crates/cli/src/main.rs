@@ -7,6 +7,7 @@
 
 mod args;
 mod cmd;
+mod ingest;
 mod input;
 mod model;
 mod output;

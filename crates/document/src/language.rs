@@ -31,7 +31,11 @@ pub fn identify_language(text: &str, declared: Option<&str>) -> Language {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let Some(info) = whatlang::detect(&text[..end]) else {
+    let sample = &text[..end];
+    if english_function_words(sample) {
+        return Language::English;
+    }
+    let Some(info) = whatlang::detect(sample) else {
         return Language::English;
     };
     if info.lang() == Lang::Eng {
@@ -50,6 +54,30 @@ pub fn identify_language(text: &str, declared: Option<&str>) -> Language {
     } else {
         Language::English
     }
+}
+
+/// Frequent English words that are not also frequent words of other languages written
+/// in Latin script (so no `in`, `an`, `was`, `is`, `a`, `die`).
+const FUNCTION_WORDS: [&str; 24] = [
+    "the", "of", "and", "to", "said", "for", "that", "with", "from", "which", "would", "they",
+    "their", "been", "were", "has", "have", "this", "by", "it", "its", "after", "but", "will",
+];
+
+/// Whether at least one word in eight is an English function word: trigram detectors
+/// misjudge short English texts with many names ("Vitronics Corp said it plans to
+/// establish a plant in Plymouth, England"), never this.
+fn english_function_words(text: &str) -> bool {
+    let (mut words, mut hits) = (0usize, 0usize);
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        if w.len() <= 5 && FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)) {
+            hits += 1;
+        }
+    }
+    hits >= 2 && hits * 8 >= words
 }
 
 #[cfg(test)]
@@ -74,6 +102,13 @@ mod tests {
         assert!(matches!(
             identify_language(ru, None),
             Language::Other { code: "rus", .. }
+        ));
+        let en = "Vitronics Corp said it plans to establish a plant in Plymouth, England, to serve European customers.";
+        assert_eq!(identify_language(en, None), Language::English);
+        let fr = "Le gouvernement a annoncé lundi qu'il enverrait des troupes à la frontière après des affrontements qui ont fait trois morts ce week-end.";
+        assert!(matches!(
+            identify_language(fr, None),
+            Language::Other { code: "fra", .. }
         ));
         // Too short to tell, Latin script, nothing declared: coded.
         assert_eq!(

@@ -3,6 +3,7 @@
 mod actors;
 mod code;
 mod coder;
+mod dedup;
 mod dict;
 mod eval;
 mod explain;
@@ -27,5 +28,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Nlp(NlpCommand::Train(a)) => nlp::train(&a),
         Command::Nlp(NlpCommand::Eval(a)) => nlp::eval(&a),
         Command::Nlp(NlpCommand::Bench(a)) => nlp::bench(&a),
+        Command::Dedup(a) => dedup::run(&a),
+        Command::DedupBench(a) => dedup::bench(&a),
     }
 }
