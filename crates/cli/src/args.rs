@@ -79,6 +79,22 @@ pub enum Command {
     ///
     /// Example: entente dedup-bench --docs 100000
     DedupBench(DedupBenchArgs),
+    // -- main-text extraction (issue 5, crate entente-extract) --
+    /// Print the article text of an HTML page (navigation, share bars, comments, related
+    /// links and footers removed), or of a text file (noise lines removed).
+    ///
+    /// The charset is detected (byte-order mark, `<meta charset>`, then a guess). With
+    /// `--format json`, one JSON object with the text and the metadata: title, date
+    /// (YYYY-MM-DD), author, site, url, language.
+    ///
+    /// Example: entente extract page.html --format json
+    Extract(ExtractArgs),
+    /// Score article extraction against a benchmark folder (`ground-truth.json` +
+    /// `html/<id>.html.gz`): shingle precision, recall and F1 as the reference scorer
+    /// computes them, and pages per second on one core.
+    ///
+    /// Example: entente eval-extract --truth ../shared/data/extraction/dev --min-f1 0.93
+    EvalExtract(EvalExtractArgs),
 }
 
 /// Options shared by the commands that code events.
@@ -421,4 +437,48 @@ pub struct DedupBenchArgs {
     /// Random seed of the corpus.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+// -- main-text extraction (issue 5) --
+
+/// Output format of `extract`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExtractFormat {
+    /// The article text alone: paragraphs separated by blank lines.
+    Text,
+    /// One JSON object: `text` plus `title`, `date`, `author`, `site`, `url`, `language`.
+    Json,
+}
+
+/// Arguments of `extract`.
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// An HTML page (`.html`, `.htm`, or any file that looks like HTML) or a text file.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// `text` (default) or `json` with the metadata.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ExtractFormat,
+    /// The page's address: gives the site name, and dates found in its path.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+}
+
+/// Arguments of `eval-extract`.
+#[derive(Args, Debug)]
+pub struct EvalExtractArgs {
+    /// Benchmark folder: `ground-truth.json` (`{"<id>": {"articleBody", "url"}}`) and
+    /// `html/<id>.html.gz` (or `.html`).
+    #[arg(long, value_name = "DIR")]
+    pub truth: PathBuf,
+    /// Write each page's extracted text to DIR/<id>.txt (the reference scorer's `--pred`).
+    #[arg(long, value_name = "DIR")]
+    pub system_output: Option<PathBuf>,
+    /// Fail (exit 1) when F1 is below this.
+    #[arg(long, value_name = "F1")]
+    pub min_f1: Option<f64>,
+    /// Extract every page this many times for the speed figure.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub repeat: usize,
+    /// Print each page's precision, recall and F1, worst first.
+    #[arg(short, long)]
+    pub verbose: bool,
 }

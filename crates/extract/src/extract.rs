@@ -1,32 +1,679 @@
 //! Choosing the article's container and reading its paragraphs.
+//!
+//! Three passes over the arena, each linear:
+//! 1. *Chrome*: top-down, mark subtrees that are not content: `nav`, `aside`, `footer`,
+//!    forms controls, media, hidden elements, ARIA landmarks such as `navigation`, and
+//!    elements whose class or id names chrome (`share`, `comment`, `related`, `sidebar`,
+//!    `ad`, ...). A marked element that holds most of the page's text is kept: such
+//!    names on a page wrapper say little.
+//! 2. *Scores*: bottom-up, every block (an element with text of its own) weighs its
+//!    text: long, sentence-like, few links counts for it; short or link-heavy counts
+//!    against. A node's score is the sum over its blocks, so the best node holds the
+//!    article's paragraphs and as little chrome as possible.
+//! 3. *Reading*: the paragraphs of the best node (and of siblings that score like
+//!    article text), minus link lists, bylines and stock phrases.
 
-use crate::dom::{Dom, Tag};
+use crate::dom::{flag, Dom, Tag, NONE};
+
+/// Words in a class or id that name page chrome rather than content.
+const CHROME_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "adsense",
+    "adv",
+    "advert",
+    "advertisement",
+    "advertising",
+    "aside",
+    "banner",
+    "breadcrumb",
+    "breadcrumbs",
+    "byline",
+    "combx",
+    "comment",
+    "commentlist",
+    "comments",
+    "community",
+    "consent",
+    "contact",
+    "cookie",
+    "cookies",
+    "copyright",
+    "credit",
+    "credits",
+    "disqus",
+    "dropdown",
+    "footer",
+    "footnote",
+    "gallery",
+    "jump",
+    "legal",
+    "masthead",
+    "menu",
+    "meta",
+    "modal",
+    "nav",
+    "navbar",
+    "navigation",
+    "newsletter",
+    "outbrain",
+    "pager",
+    "pagination",
+    "paywall",
+    "popular",
+    "popup",
+    "print",
+    "promo",
+    "promotion",
+    "rail",
+    "recirc",
+    "recommend",
+    "recommendations",
+    "recommended",
+    "related",
+    "remark",
+    "replies",
+    "reply",
+    "rss",
+    "scroll",
+    "share",
+    "sharebar",
+    "sharing",
+    "sidebar",
+    "signup",
+    "skip",
+    "social",
+    "sponsor",
+    "sponsored",
+    "subscribe",
+    "subscription",
+    "taboola",
+    "tags",
+    "toolbar",
+    "tools",
+    "trending",
+    "tweet",
+    "utility",
+    "widget",
+    "widgets",
+];
+
+/// Words that make a class or id name content, overriding chrome words in the same name
+/// only when the name is about the article body itself (`article-body`, `story-text`).
+const BODY_WORDS: &[&str] = &[
+    "body",
+    "text",
+    "content",
+    "articlebody",
+    "entry",
+    "story",
+    "prose",
+];
+
+fn is_chrome_name(class_id: &str) -> bool {
+    chrome_name(class_id).is_some()
+}
+
+/// Whether a class/id list names chrome, and if so whether strongly (comments, share
+/// bars, related links: never article text, however long).
+fn chrome_name(class_id: &str) -> Option<bool> {
+    let mut found = None;
+    for name in class_id.split_ascii_whitespace() {
+        if is_chrome_word_name(name) {
+            let parts: Vec<&str> = name.split(['-', '_']).collect();
+            if has_strong_chrome(&parts) {
+                return Some(true);
+            }
+            found = Some(false);
+        }
+    }
+    found
+}
+
+/// Parts of a class name that say nothing of what the element holds.
+const GENERIC_PARTS: &[&str] = &[
+    "area",
+    "block",
+    "box",
+    "col",
+    "column",
+    "container",
+    "holder",
+    "inner",
+    "module",
+    "outer",
+    "region",
+    "section",
+    "top",
+    "bottom",
+    "wrap",
+    "wrapper",
+    "wrp",
+    "zone",
+    "list",
+    "items",
+    "bar",
+    "panel",
+    "js",
+    "mobile",
+    "desktop",
+];
+
+/// Parts that make a name a state or layout modifier (`has-sidebar`, `modal-enabled`).
+const MODIFIER_PARTS: &[&str] = &[
+    "with", "has", "no", "without", "enabled", "open", "active", "is", "on",
+];
+
+/// One class or id names chrome when its first or last meaningful part is a chrome word
+/// (`share-bar`, `article-tags`, `comments`), and it is no layout modifier or article
+/// body (`story-body`, but not `comment-body`).
+fn is_chrome_word_name(name: &str) -> bool {
+    let parts: Vec<&str> = name
+        .split(['-', '_', ':', '.'])
+        .filter(|p| {
+            !p.is_empty() && !p.bytes().all(|b| b.is_ascii_digit()) && !GENERIC_PARTS.contains(p)
+        })
+        .collect();
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+        return false;
+    };
+    if parts.iter().any(|p| MODIFIER_PARTS.contains(p)) {
+        return false;
+    }
+    let chrome = |p: &str| CHROME_WORDS.binary_search(&p).is_ok();
+    if !(chrome(first) || chrome(last)) {
+        return false;
+    }
+    let body = BODY_WORDS.contains(last);
+    !body || has_strong_chrome(&parts)
+}
+
+/// Chrome words that stay chrome whatever follows them (`comment-body`, `related-content`).
+fn has_strong_chrome(parts: &[&str]) -> bool {
+    parts.iter().any(|p| {
+        matches!(
+            *p,
+            "comment"
+                | "comments"
+                | "related"
+                | "share"
+                | "social"
+                | "sidebar"
+                | "footer"
+                | "nav"
+                | "promo"
+                | "newsletter"
+                | "ad"
+                | "ads"
+        )
+    })
+}
+
+fn is_chrome_tag(tag: Tag) -> bool {
+    use Tag::*;
+    matches!(
+        tag,
+        Nav | Aside
+            | Footer
+            | Button
+            | Select
+            | Option
+            | Input
+            | Textarea
+            | Svg
+            | Math
+            | Template
+            | Canvas
+            | Video
+            | Audio
+            | Object
+            | Embed
+            | Iframe
+            | Dialog
+            | Label
+            | Noscript
+            | Header
+            | Figcaption
+    )
+}
+
+/// Per-node figures from the passes.
+struct Stats {
+    /// Excluded from the article (chrome or inside chrome).
+    removed: Vec<bool>,
+    /// Visible characters (not whitespace) in the kept subtree.
+    chars: Vec<u32>,
+    /// Of those, characters inside links.
+    link_chars: Vec<u32>,
+    /// Sum of block weights in the kept subtree.
+    score: Vec<f32>,
+    /// Sum of the positive block weights (article-like text) in the kept subtree.
+    good: Vec<f32>,
+}
+
+fn visible_len(s: &str) -> u32 {
+    s.chars().filter(|c| !c.is_whitespace()).count() as u32
+}
+
+fn compute(dom: &Dom) -> Stats {
+    let n = dom.nodes.len();
+    // Raw text per subtree, to keep chrome-tagged page wrappers.
+    let mut raw = vec![0u32; n];
+    for id in (1..n).rev() {
+        let node = &dom.nodes[id];
+        if node.tag == Tag::Text {
+            raw[id] = visible_len(dom.text_of(id as u32));
+        }
+        let p = node.parent as usize;
+        raw[p] += raw[id];
+    }
+    let total = raw[0].max(1);
+
+    // Chrome by tag, hidden state and ARIA role.
+    let mut removed = vec![false; n];
+    for id in 1..n {
+        let node = &dom.nodes[id];
+        if removed[node.parent as usize] {
+            removed[id] = true;
+        } else if node.tag != Tag::Text
+            && (is_chrome_tag(node.tag) || node.flags & (flag::HIDDEN | flag::ROLE_CHROME) != 0)
+            && raw[id] * 2 < total
+        {
+            removed[id] = true;
+        }
+    }
+    let first = score_pass(dom, &removed);
+
+    // Chrome by class and id, unless the element holds most of the article-like text
+    // (a name such as `widget blog` on a blog's post container).
+    let total_good = first.good[0].max(1.0);
+    for id in 1..n {
+        let node = &dom.nodes[id];
+        if removed[node.parent as usize] {
+            removed[id] = true;
+            continue;
+        }
+        if removed[id]
+            || node.tag == Tag::Text
+            || node.flags & (flag::ARTICLE_BODY | flag::ROLE_MAIN) != 0
+            || matches!(node.tag, Tag::Article | Tag::Main | Tag::P)
+        {
+            continue;
+        }
+        if let Some(strong) = chrome_name(dom.class_id(id as u32)) {
+            if strong || first.good[id] < 0.5 * total_good {
+                removed[id] = true;
+            }
+        }
+    }
+    score_pass(dom, &removed)
+}
+
+/// Scores with the given removals.
+fn score_pass(dom: &Dom, removed: &[bool]) -> Stats {
+    let n = dom.nodes.len();
+    let mut chars = vec![0u32; n];
+    let mut link_chars = vec![0u32; n];
+    // Text of a block's own (inline) content, and its link part.
+    let mut own = vec![0u32; n];
+    let mut own_links = vec![0u32; n];
+    let mut score = vec![0f32; n];
+    let mut good = vec![0f32; n];
+    for id in (0..n).rev() {
+        if removed[id] {
+            continue;
+        }
+        let node = &dom.nodes[id];
+        if node.tag == Tag::Text {
+            let len = visible_len(dom.text_of(id as u32));
+            chars[id] = len;
+            own[id] = len;
+        } else if node.tag == Tag::A && node.flags & flag::HREF != 0 {
+            link_chars[id] = chars[id];
+            own_links[id] = own[id];
+        }
+        let inline = node.tag == Tag::Text || node.tag.is_inline();
+        if !inline {
+            let w = block_weight(node.tag, own[id], own_links[id]);
+            score[id] += w;
+            good[id] += w.max(0.0);
+        }
+        if id == 0 {
+            break;
+        }
+        let p = node.parent as usize;
+        chars[p] += chars[id];
+        link_chars[p] += link_chars[id];
+        score[p] += score[id];
+        good[p] += good[id];
+        if inline {
+            own[p] += own[id];
+            own_links[p] += own_links[id];
+        }
+    }
+    Stats {
+        removed: removed.to_vec(),
+        chars,
+        link_chars,
+        score,
+        good,
+    }
+}
+
+/// How much a block with `len` characters of its own text, `links` of them in links,
+/// speaks for the node that holds it.
+fn block_weight(tag: Tag, len: u32, links: u32) -> f32 {
+    if len == 0 {
+        return 0.0;
+    }
+    let len_f = len as f32;
+    let density = links as f32 / len_f;
+    if density > 0.5 {
+        return -len_f;
+    }
+    let paragraph = matches!(tag, Tag::P | Tag::Blockquote | Tag::Pre);
+    if len >= 80 || (paragraph && len >= 30) {
+        len_f * (1.0 - density)
+    } else if tag.is_heading() {
+        0.0
+    } else {
+        -0.3 * len_f
+    }
+}
+
+/// One paragraph read out of the article.
+struct Para {
+    text: String,
+    chars: u32,
+    link_chars: u32,
+    heading: bool,
+}
 
 /// The article body found in `dom`.
 pub(crate) fn article_text(dom: &Dom) -> String {
+    let stats = compute(dom);
+    let root = best_root(dom, &stats);
+    let mut paras = Vec::new();
+    let mut reader = Reader {
+        dom,
+        stats: &stats,
+        cur: Para::empty(),
+        out: &mut paras,
+    };
+    for id in roots_with_siblings(dom, &stats, root) {
+        reader.walk(id);
+        reader.flush();
+    }
     let mut out = String::new();
-    for (id, n) in dom.nodes.iter().enumerate() {
-        if n.tag == Tag::P {
-            let mut para = String::new();
-            collect(dom, id as u32, &mut para);
-            let para = para.split_whitespace().collect::<Vec<_>>().join(" ");
-            if !para.is_empty() {
-                if !out.is_empty() {
-                    out.push_str("\n\n");
-                }
-                out.push_str(&para);
-            }
+    for p in paras.iter().filter(|p| keep_para(p)) {
+        if !out.is_empty() {
+            out.push_str("\n\n");
         }
+        out.push_str(&p.text);
     }
     out
 }
 
-fn collect(dom: &Dom, id: u32, out: &mut String) {
-    for c in dom.children(id) {
-        if dom.node(c).tag == Tag::Text {
-            out.push_str(dom.text_of(c));
-        } else {
-            collect(dom, c, out);
+/// The node with the highest score; among equals the deepest.
+fn best_root(dom: &Dom, stats: &Stats) -> u32 {
+    let mut best = 0u32;
+    let mut best_score = f32::MIN;
+    for id in 0..dom.nodes.len() {
+        if stats.removed[id] || dom.nodes[id].tag == Tag::Text {
+            continue;
+        }
+        let s = stats.score[id];
+        if s >= best_score {
+            best = id as u32;
+            best_score = s;
         }
     }
+    best
+}
+
+/// The root, plus its siblings that read like article text.
+fn roots_with_siblings(dom: &Dom, stats: &Stats, root: u32) -> Vec<u32> {
+    let node = dom.node(root);
+    if root == 0 || node.parent == NONE {
+        return vec![root];
+    }
+    let threshold = (stats.score[root as usize] * 0.2).max(60.0);
+    dom.children(node.parent)
+        .filter(|&c| {
+            let ci = c as usize;
+            if c == root {
+                return true;
+            }
+            if stats.removed[ci] || dom.node(c).tag == Tag::Text {
+                return false;
+            }
+            let density = stats.link_chars[ci] as f32 / stats.chars[ci].max(1) as f32;
+            stats.score[ci] >= threshold && density < 0.25
+        })
+        .collect()
+}
+
+impl Para {
+    fn empty() -> Self {
+        Para {
+            text: String::new(),
+            chars: 0,
+            link_chars: 0,
+            heading: false,
+        }
+    }
+}
+
+struct Reader<'a> {
+    dom: &'a Dom,
+    stats: &'a Stats,
+    cur: Para,
+    out: &'a mut Vec<Para>,
+}
+
+impl Reader<'_> {
+    fn walk(&mut self, id: u32) {
+        let node = self.dom.node(id);
+        if self.stats.removed[id as usize] {
+            return;
+        }
+        match node.tag {
+            Tag::Text => {
+                self.push_text(self.dom.text_of(id), false);
+                return;
+            }
+            Tag::Br | Tag::Hr => {
+                self.flush();
+                return;
+            }
+            Tag::H1 => return,
+            Tag::A if node.flags & flag::HREF != 0 => {
+                let before = self.cur.chars;
+                for c in self.dom.children(id) {
+                    self.walk(c);
+                }
+                self.cur.link_chars += self.cur.chars - before;
+                return;
+            }
+            _ => {}
+        }
+        let block = !node.tag.is_inline();
+        if block {
+            self.flush();
+        }
+        if node.tag.is_heading() {
+            self.cur.heading = true;
+        }
+        for c in self.dom.children(id) {
+            self.walk(c);
+        }
+        if block {
+            self.flush();
+        }
+    }
+
+    fn push_text(&mut self, s: &str, _link: bool) {
+        let mut pending_space = s.starts_with(char::is_whitespace);
+        for word in s.split_whitespace() {
+            if pending_space && !self.cur.text.is_empty() && !self.cur.text.ends_with(' ') {
+                self.cur.text.push(' ');
+            }
+            self.cur.text.push_str(word);
+            self.cur.chars += word.chars().count() as u32;
+            pending_space = true;
+        }
+        if s.ends_with(char::is_whitespace)
+            && !self.cur.text.is_empty()
+            && !self.cur.text.ends_with(' ')
+        {
+            self.cur.text.push(' ');
+        }
+    }
+
+    fn flush(&mut self) {
+        let mut p = std::mem::replace(&mut self.cur, Para::empty());
+        let trimmed = p.text.trim_end().len();
+        p.text.truncate(trimmed);
+        if !p.text.is_empty() {
+            self.out.push(p);
+        }
+    }
+}
+
+/// Whether a paragraph read from the article container is article text.
+fn keep_para(p: &Para) -> bool {
+    let density = p.link_chars as f32 / p.chars.max(1) as f32;
+    if density > 0.5 {
+        return false;
+    }
+    !is_stock_phrase(&p.text) || p.heading && p.chars > 40
+}
+
+/// Short lines that news pages put between paragraphs: advertisement labels, share and
+/// follow prompts, "read more" teasers.
+fn is_stock_phrase(text: &str) -> bool {
+    if text.len() > 120 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let t = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    const EXACT: &[&str] = &[
+        "advertisement",
+        "ad",
+        "sponsored",
+        "share",
+        "share this",
+        "share this article",
+        "share this story",
+        "tweet",
+        "email",
+        "print",
+        "comments",
+        "skip advertisement",
+        "continue reading",
+        "read more",
+        "related",
+        "related articles",
+        "related stories",
+        "story continues below advertisement",
+        "article continues below",
+        "supported by",
+    ];
+    if EXACT.contains(&t) {
+        return true;
+    }
+    const PREFIX: &[&str] = &[
+        "read more",
+        "related:",
+        "see also",
+        "click here",
+        "sign up",
+        "subscribe",
+        "follow us",
+        "follow ",
+        "share on",
+        "share this",
+        "all rights reserved",
+        "copyright",
+        "©",
+        "(c) ",
+        "photo:",
+        "image:",
+        "video:",
+        "watch:",
+        "listen:",
+        "getty images",
+        "updated:",
+        "published:",
+        "posted:",
+        "last updated",
+    ];
+    PREFIX.iter().any(|p| lower.starts_with(p)) && text.len() < 100
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_words_are_sorted_for_binary_search() {
+        assert!(CHROME_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn chrome_names() {
+        assert!(is_chrome_name("social-share-bar"));
+        assert!(is_chrome_name("x comments"));
+        assert!(is_chrome_name("comment-body"));
+        assert!(!is_chrome_name("article-body"));
+        assert!(!is_chrome_name("story-text main"));
+        assert!(!is_chrome_name("headline"));
+        assert!(!is_chrome_name("content-with-sidebar-wrp"));
+        assert!(!is_chrome_name("box article modal-enabled"));
+        assert!(is_chrome_name("article-tags"));
+    }
+}
+
+/// A description of the candidates, best first, for debugging.
+pub(crate) fn explain(dom: &Dom) -> String {
+    let stats = compute(dom);
+    let mut ids: Vec<usize> = (0..dom.nodes.len())
+        .filter(|&i| !stats.removed[i] && dom.nodes[i].tag != Tag::Text)
+        .collect();
+    ids.sort_by(|&a, &b| stats.score[b].total_cmp(&stats.score[a]));
+    let mut out = String::new();
+    if let Ok(needle) = std::env::var("EXPLAIN_TEXT") {
+        for (i, n) in dom.nodes.iter().enumerate() {
+            if n.tag == Tag::Text && dom.text_of(i as u32).contains(&needle) {
+                let mut c = i as u32;
+                while c != 0 && c != NONE {
+                    out.push_str(&format!(
+                        "  {:?}[{}] removed={} score={}\n",
+                        dom.node(c).tag,
+                        dom.class_id(c),
+                        stats.removed[c as usize],
+                        stats.score[c as usize]
+                    ));
+                    c = dom.node(c).parent;
+                }
+                break;
+            }
+        }
+    }
+    for &i in ids.iter().take(12) {
+        let mut path = Vec::new();
+        let mut c = i as u32;
+        while c != 0 && c != NONE {
+            path.push(format!("{:?}[{}]", dom.node(c).tag, dom.class_id(c)));
+            c = dom.node(c).parent;
+        }
+        path.reverse();
+        out.push_str(&format!(
+            "{:.0}\tchars={}\t{}\n",
+            stats.score[i],
+            stats.chars[i],
+            path.join(" > ")
+        ));
+    }
+    out
 }

@@ -75,3 +75,10 @@ pub fn extract_str(html: &str, url: Option<&str>) -> Article {
     let body = extract::article_text(&dom);
     meta::article(&dom, body, url)
 }
+
+/// The top candidate containers with their scores (for debugging the extractor).
+#[doc(hidden)]
+pub fn explain(html: &[u8]) -> String {
+    let decoded = decode(html, None);
+    extract::explain(&dom::parse(&decoded.text))
+}

@@ -7,6 +7,7 @@ mod dedup;
 mod dict;
 mod eval;
 mod explain;
+mod extract;
 mod nlp;
 mod parse;
 mod petrarch;
@@ -30,5 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Nlp(NlpCommand::Bench(a)) => nlp::bench(&a),
         Command::Dedup(a) => dedup::run(&a),
         Command::DedupBench(a) => dedup::bench(&a),
+        Command::Extract(a) => extract::run(&a),
+        Command::EvalExtract(a) => extract::eval(&a),
     }
 }
