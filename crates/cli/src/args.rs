@@ -437,6 +437,8 @@ pub struct DedupBenchArgs {
     /// Random seed of the corpus.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+}
+
 // -- main-text extraction (issue 5) --
 
 /// Output format of `extract`.
