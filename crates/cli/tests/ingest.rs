@@ -29,7 +29,7 @@ fn corpus() -> PathBuf {
         serde_json::json!({"uuid": "b", "body": format!("By Jane Roe\n\n{STORY}\nSign up for our newsletter.")}),
         serde_json::json!({"uuid": "c", "body": "Die westlichen Staaten verhängten vergangene Woche neue Sanktionen gegen den Iran wegen seines Raketenprogramms, und die Europäische Union erklärte, weitere Maßnahmen würden geprüft."}),
         serde_json::json!({"uuid": "d", "body": "  \n "}),
-        serde_json::json!({"uuid": "e", "body": "North Korean leader Kim Jong Un wrote to Russian President Vladimir Putin on Monday, promising closer ties between the two countries, the official news agency reported."}),
+        serde_json::json!({"uuid": "e", "body": "China accused Japan of violating its airspace on Monday, and the Chinese foreign ministry said it would lodge a formal protest with Tokyo over the incident."}),
         serde_json::json!({"uuid": "f", "body": STORY}),
     ];
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
