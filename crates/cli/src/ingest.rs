@@ -117,9 +117,10 @@ pub struct Intake {
 }
 
 impl Intake {
-    /// Filters for `arg` (deduplication when asked), with a progress bar over `paths`
-    /// unless `quiet` or standard error is not a terminal.
-    pub fn new(arg: &IngestArg, paths: &[PathBuf], quiet: bool) -> anyhow::Result<Intake> {
+    /// Filters for `arg` (deduplication when asked), with a progress bar over `total`
+    /// input bytes (a spinner when unknown) unless `quiet` or standard error is not a
+    /// terminal.
+    pub fn new(arg: &IngestArg, total: Option<u64>, quiet: bool) -> anyhow::Result<Intake> {
         let dedup = if arg.dedup {
             Some(Deduper::new(Params {
                 threshold: arg.dedup_threshold,
@@ -133,7 +134,7 @@ impl Intake {
             stats: Stats::default(),
             dedup,
             notes: 0,
-            bar: progress_bar(show, input_bytes(paths)),
+            bar: progress_bar(show, total),
             start: Instant::now(),
             progress: Arc::new(AtomicU64::new(0)),
         })

@@ -18,11 +18,11 @@ pub(crate) fn binary_head(bytes: &[u8]) -> bool {
     head.contains(&0) || control * 50 > head.len()
 }
 
-/// The document in an HTML page. `content_type` is the HTTP header, when the page came
+/// The document in an HTML page (as fetched, or from a file). `content_type` is the HTTP header, when the page came
 /// with one (its charset wins over the page's own `<meta>`); `url` the page's address.
 /// Returns the document and a warning about its decoding, if any. Binary data is
 /// refused; text without markup is read as plain text.
-pub(crate) fn html_document(
+pub fn read_html(
     id: &str,
     origin: &str,
     bytes: &[u8],

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::html::html_document;
+use crate::html::read_html;
 use crate::read::Document;
 use crate::warc::{next_record, parse_response, WarcError};
 
@@ -386,7 +386,7 @@ fn read_stream<'a>(
             Err(e) => out(Item::Failed(e)),
         },
         InputKind::Html => match read_all(&mut reader, opts.max_page_bytes, origin) {
-            Ok(bytes) => match html_document(id, origin, &bytes, None, None) {
+            Ok(bytes) => match read_html(id, origin, &bytes, None, None) {
                 Ok((d, warning)) => {
                     if let Some(w) = warning {
                         out(Item::Warning(w));
@@ -582,7 +582,7 @@ fn warc(
         }
         let url = rec.field("WARC-Target-URI");
         let doc_id = format!("{id}-{n}");
-        match html_document(&doc_id, &here, &resp.body, content_type, url) {
+        match read_html(&doc_id, &here, &resp.body, content_type, url) {
             Ok((mut d, warning)) => {
                 if let Some(w) = warning {
                     out(Item::Warning(w));

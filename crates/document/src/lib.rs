@@ -23,6 +23,7 @@ mod noise;
 mod read;
 mod warc;
 
+pub use html::read_html;
 pub use input::{
     read_bytes, read_input, read_path, read_reader, DocError, InputKind, Item, JsonFields,
     ReadOptions, SkipReason,

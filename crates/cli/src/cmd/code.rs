@@ -11,16 +11,18 @@
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Seek, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use chrono::NaiveDate;
+use entente_coder::Coder;
 use entente_document::{read_input, Document};
 use entente_nlp::Pipeline;
 use rayon::prelude::*;
 
-use crate::args::CodeArgs;
+use crate::args::{CodeArgs, CoderArg};
 use crate::cmd::coder::{build, code_document, parse_date};
-use crate::ingest::{read_options, Admit, Intake};
+use crate::ingest::{input_bytes, read_options, Admit, Intake};
 use crate::input::paths_or_stdin;
 use crate::{model, Outcome};
 
@@ -29,96 +31,26 @@ const BATCH: usize = 64;
 
 /// Codes every input and writes the events.
 pub fn run(args: &CodeArgs) -> anyhow::Result<Outcome> {
-    let default_date = parse_date(args.date.as_deref())?;
-    let coder = build(&args.coder)?;
-    let (model, _) = model::load(&args.coder.model)?;
-    let pipeline = Pipeline::new(model);
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(BufWriter::new(
-            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        )),
-        None => Box::new(BufWriter::new(std::io::stdout().lock())),
-    };
     let paths: Vec<PathBuf> = paths_or_stdin(&args.paths);
-    let mut intake = Intake::new(&args.ingest, &paths, args.quiet)?;
+    let mut sink = EventSink::new(
+        &args.coder,
+        args.date.as_deref(),
+        args.output.as_deref(),
+        args.ingest.dedup,
+    )?;
+    let mut intake = Intake::new(&args.ingest, input_bytes(&paths), args.quiet)?;
     let opts = read_options(&args.ingest, intake.progress());
-    // With --dedup: events wait in a spool, `<kept index>\t<json>` per line.
-    let mut spool = if args.ingest.dedup {
-        Some(BufWriter::new(
-            tempfile::tempfile().context("cannot create a spool file for --dedup")?,
-        ))
-    } else {
-        None
-    };
-    // Ids of each kept document's copies (only with --dedup).
-    let mut copies: Vec<Vec<String>> = Vec::new();
-    let mut batch: Vec<(Document, u32)> = Vec::with_capacity(BATCH);
-    let flush = |batch: &mut Vec<(Document, u32)>,
-                 intake: &mut Intake,
-                 out: &mut Box<dyn Write>,
-                 spool: &mut Option<BufWriter<File>>|
-     -> anyhow::Result<()> {
-        let coded: Vec<_> = batch
-            .par_iter()
-            .map(|(d, _)| code_document(&pipeline, &coder, d, default_date))
-            .collect();
-        for ((doc, evs), (_, n)) in coded.into_iter().zip(batch.iter()) {
-            intake.stats.sentences += doc.sentences.len();
-            intake.stats.events += evs.len();
-            for e in evs {
-                match spool {
-                    Some(s) => {
-                        write!(s, "{n}\t")?;
-                        serde_json::to_writer(&mut *s, &e)?;
-                        s.write_all(b"\n")?;
-                    }
-                    None => {
-                        serde_json::to_writer(&mut *out, &e)?;
-                        out.write_all(b"\n")?;
-                    }
-                }
-            }
-        }
-        intake.tick();
-        batch.clear();
-        Ok(())
-    };
     let mut result = Ok(());
     for path in &paths {
         read_input(path, &opts, &mut |item| {
-            if result.is_err() {
-                return;
-            }
-            match intake.take(item) {
-                Admit::Keep(doc, n) => {
-                    if spool.is_some() {
-                        copies.push(Vec::new());
-                    }
-                    batch.push((doc, n));
-                    if batch.len() >= BATCH {
-                        result = flush(&mut batch, &mut intake, &mut out, &mut spool);
-                    }
-                }
-                Admit::CopyOf(doc, n) => {
-                    if let Some(c) = copies.get_mut(n as usize) {
-                        c.push(doc.id);
-                    }
-                    if intake.stats.duplicates % 256 == 0 {
-                        intake.tick();
-                    }
-                }
-                Admit::Skip => {}
+            if result.is_ok() {
+                let admit = intake.take(item);
+                result = sink.take(admit, &mut intake);
             }
         });
         result.as_ref().map_err(|e| anyhow::anyhow!("{e:#}"))?;
     }
-    flush(&mut batch, &mut intake, &mut out, &mut spool)?;
-    if let Some(s) = spool.take() {
-        let mut file = s.into_inner().map_err(|e| e.into_error())?;
-        file.rewind()?;
-        write_with_copies(BufReader::new(file), &copies, &mut out)?;
-    }
-    out.flush()?;
+    sink.finish(&mut intake)?;
     intake.bar.finish_and_clear();
     if !args.quiet {
         eprintln!("entente: {}", intake.stats.summary(intake.elapsed()));
@@ -128,6 +60,124 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Done
     })
+}
+
+/// Admitted documents in, events out: coded in parallel batches, written in input order.
+/// With a spool (`--dedup` on a finite input), events wait on disk until the end of input
+/// so that each can carry its document's `num_articles` and `copies`.
+pub struct EventSink {
+    pipeline: Pipeline,
+    coder: Coder,
+    default_date: Option<NaiveDate>,
+    out: Box<dyn Write>,
+    spool: Option<BufWriter<File>>,
+    /// Ids of each kept document's copies (only with a spool).
+    copies: Vec<Vec<String>>,
+    batch: Vec<(Document, u32)>,
+}
+
+impl EventSink {
+    /// Loads the coder and model and opens the output (`None`: standard output).
+    pub fn new(
+        coder: &CoderArg,
+        date: Option<&str>,
+        output: Option<&Path>,
+        spool: bool,
+    ) -> anyhow::Result<EventSink> {
+        let default_date = parse_date(date)?;
+        let built = build(coder)?;
+        let (model, _) = model::load(&coder.model)?;
+        let out: Box<dyn Write> = match output {
+            Some(p) => Box::new(BufWriter::new(
+                File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+            )),
+            None => Box::new(BufWriter::new(std::io::stdout().lock())),
+        };
+        let spool = if spool {
+            Some(BufWriter::new(
+                tempfile::tempfile().context("cannot create a spool file for --dedup")?,
+            ))
+        } else {
+            None
+        };
+        Ok(EventSink {
+            pipeline: Pipeline::new(model),
+            coder: built,
+            default_date,
+            out,
+            spool,
+            copies: Vec::new(),
+            batch: Vec::with_capacity(BATCH),
+        })
+    }
+
+    /// Takes what the intake decided about one document.
+    pub fn take(&mut self, admit: Admit, intake: &mut Intake) -> anyhow::Result<()> {
+        match admit {
+            Admit::Keep(doc, n) => {
+                if self.spool.is_some() {
+                    self.copies.push(Vec::new());
+                }
+                self.batch.push((doc, n));
+                if self.batch.len() >= BATCH {
+                    self.flush(intake)?;
+                }
+            }
+            Admit::CopyOf(doc, n) => {
+                if let Some(c) = self.copies.get_mut(n as usize) {
+                    c.push(doc.id);
+                }
+                if intake.stats.duplicates % 256 == 0 {
+                    intake.tick();
+                }
+            }
+            Admit::Skip => {}
+        }
+        Ok(())
+    }
+
+    /// Codes the pending documents and writes (or spools) their events.
+    pub fn flush(&mut self, intake: &mut Intake) -> anyhow::Result<()> {
+        let (pipeline, coder, date) = (&self.pipeline, &self.coder, self.default_date);
+        let coded: Vec<_> = self
+            .batch
+            .par_iter()
+            .map(|(d, _)| code_document(pipeline, coder, d, date))
+            .collect();
+        for ((doc, evs), (_, n)) in coded.into_iter().zip(self.batch.iter()) {
+            intake.stats.sentences += doc.sentences.len();
+            intake.stats.events += evs.len();
+            for e in evs {
+                match &mut self.spool {
+                    Some(s) => {
+                        write!(s, "{n}\t")?;
+                        serde_json::to_writer(&mut *s, &e)?;
+                        s.write_all(b"\n")?;
+                    }
+                    None => {
+                        serde_json::to_writer(&mut self.out, &e)?;
+                        self.out.write_all(b"\n")?;
+                    }
+                }
+            }
+        }
+        self.out.flush()?;
+        intake.tick();
+        self.batch.clear();
+        Ok(())
+    }
+
+    /// Codes what is left and writes the spooled events with their copies.
+    pub fn finish(mut self, intake: &mut Intake) -> anyhow::Result<()> {
+        self.flush(intake)?;
+        if let Some(s) = self.spool.take() {
+            let mut file = s.into_inner().map_err(|e| e.into_error())?;
+            file.rewind()?;
+            write_with_copies(BufReader::new(file), &self.copies, &mut self.out)?;
+        }
+        self.out.flush()?;
+        Ok(())
+    }
 }
 
 /// Copies the spooled events to `out`, each with `num_articles` and `copies` added.

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::args::{DedupArgs, DedupBenchArgs};
-use crate::ingest::{read_options, Admit, Intake};
+use crate::ingest::{input_bytes, read_options, Admit, Intake};
 use crate::input::paths_or_stdin;
 use crate::Outcome;
 
@@ -36,7 +36,7 @@ pub fn run(args: &DedupArgs) -> anyhow::Result<Outcome> {
     let paths: Vec<PathBuf> = paths_or_stdin(&args.paths);
     let mut ingest = args.ingest.clone();
     ingest.dedup = true;
-    let mut intake = Intake::new(&ingest, &paths, args.quiet)?;
+    let mut intake = Intake::new(&ingest, input_bytes(&paths), args.quiet)?;
     let opts = read_options(&ingest, intake.progress());
     let mut kept_ids: Vec<String> = Vec::new();
     let mut clusters = 0usize;

@@ -8,6 +8,7 @@ mod dict;
 mod eval;
 mod explain;
 mod extract;
+mod fetch;
 mod nlp;
 mod parse;
 mod petrarch;
@@ -31,6 +32,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Nlp(NlpCommand::Bench(a)) => nlp::bench(&a),
         Command::Dedup(a) => dedup::run(&a),
         Command::DedupBench(a) => dedup::bench(&a),
+        Command::Fetch(a) => fetch::fetch(&a),
+        Command::Watch(a) => fetch::watch(&a),
         Command::Extract(a) => extract::run(&a),
         Command::EvalExtract(a) => extract::eval(&a),
     }
