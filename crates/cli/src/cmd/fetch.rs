@@ -212,7 +212,7 @@ impl Run<'_> {
         let html = page
             .content_type
             .as_deref()
-            .map_or(true, |ct| ct.to_ascii_lowercase().contains("html"));
+            .is_none_or(|ct| ct.to_ascii_lowercase().contains("html"));
         let item = if !html {
             Item::Skipped {
                 origin: page.url.clone(),
