@@ -452,6 +452,12 @@ pub struct DedupBenchArgs {
     /// Random seed of the corpus.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Fail (exit 1) when one core deduplicates fewer documents per second than this.
+    #[arg(long, value_name = "N")]
+    pub min_docs_per_sec: Option<f64>,
+    /// Fail (exit 1) when precision or recall of the planted copies is below this.
+    #[arg(long, value_name = "0..1")]
+    pub min_quality: Option<f64>,
 }
 
 /// How politely to fetch (`fetch`, `watch`).

@@ -183,10 +183,34 @@ pub fn bench(args: &DedupBenchArgs) -> anyhow::Result<Outcome> {
         right as f64 / corpus.planted_copies().max(1) as f64,
         d.originals()
     );
+    if let Some(kb) = peak_rss_kb() {
+        println!("peak memory (VmHWM, corpus included): {:.1} MB", kb as f64 / 1024.0);
+    }
     println!(
         "index memory: {:.1} MB ({:.0} bytes per original)",
         memory as f64 / 1e6,
         memory as f64 / d.originals().max(1) as f64
     );
+    let rate = n / one_core.max(1e-9);
+    if let Some(min) = args.min_docs_per_sec {
+        anyhow::ensure!(
+            rate >= min,
+            "{rate:.0} documents/s on one core is below the floor of {min:.0}"
+        );
+    }
+    let precision = right as f64 / (right + wrong).max(1) as f64;
+    let recall = right as f64 / corpus.planted_copies().max(1) as f64;
+    if let Some(min) = args.min_quality {
+        anyhow::ensure!(
+            precision >= min && recall >= min,
+            "precision {precision:.4} or recall {recall:.4} is below the floor of {min}"
+        );
+    }
     Ok(Outcome::Done)
+}
+
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
