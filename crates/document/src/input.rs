@@ -508,6 +508,62 @@ pub(crate) fn parse_day(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
 }
 
+/// A WARC record on its way out: ready, or a page still to extract.
+enum Slot {
+    Ready(Item),
+    Page {
+        doc_id: String,
+        here: String,
+        body: Vec<u8>,
+        content_type: Option<String>,
+        url: Option<String>,
+        crawled: Option<NaiveDate>,
+    },
+}
+
+/// Pages extracted in parallel at a time (output order is kept).
+const WARC_BATCH: usize = 32;
+
+/// Extracts the pending pages in parallel and hands everything out in order.
+fn drain(slots: &mut Vec<Slot>, out: &mut dyn FnMut(Item)) {
+    use rayon::prelude::*;
+    let items: Vec<Vec<Item>> = std::mem::take(slots)
+        .into_par_iter()
+        .map(|slot| match slot {
+            Slot::Ready(item) => vec![item],
+            Slot::Page {
+                doc_id,
+                here,
+                body,
+                content_type,
+                url,
+                crawled,
+            } => match read_html(
+                &doc_id,
+                &here,
+                &body,
+                content_type.as_deref(),
+                url.as_deref(),
+            ) {
+                Ok((mut d, warning)) => {
+                    if d.date.is_none() {
+                        d.date = crawled;
+                    }
+                    warning
+                        .map(Item::Warning)
+                        .into_iter()
+                        .chain([Item::Doc(d)])
+                        .collect()
+                }
+                Err(e) => vec![Item::Failed(e)],
+            },
+        })
+        .collect();
+    for item in items.into_iter().flatten() {
+        out(item);
+    }
+}
+
 fn warc(
     r: &mut dyn BufRead,
     id: &str,
@@ -515,30 +571,32 @@ fn warc(
     opts: &ReadOptions,
     out: &mut dyn FnMut(Item),
 ) {
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut pages = 0;
     let mut n = 0usize;
     loop {
+        if pages >= WARC_BATCH {
+            drain(&mut slots, out);
+            pages = 0;
+        }
         n += 1;
         let here = format!("{origin}:record {n}");
         let rec = match next_record(r, opts.max_page_bytes.saturating_mul(2)) {
             Ok(Some(rec)) => rec,
-            Ok(None) => return,
-            Err(WarcError::Truncated(e)) => {
-                return out(Item::Failed(DocError::new(
+            Ok(None) => break,
+            Err(e) => {
+                let (what, detail) = match e {
+                    WarcError::Truncated(e) => ("truncated at", e.to_string()),
+                    WarcError::Malformed(m) => ("malformed", m),
+                };
+                slots.push(Slot::Ready(Item::Failed(DocError::new(
                     origin,
                     format!(
-                        "truncated at record {n} ({e}); the {} record(s) before it were kept",
+                        "{what} record {n} ({detail}); the {} record(s) before it were kept",
                         n - 1
                     ),
-                )))
-            }
-            Err(WarcError::Malformed(m)) => {
-                return out(Item::Failed(DocError::new(
-                    origin,
-                    format!(
-                        "malformed record {n} ({m}); the {} record(s) before it were kept",
-                        n - 1
-                    ),
-                )))
+                ))));
+                break;
             }
         };
         if !rec
@@ -548,53 +606,46 @@ fn warc(
             continue;
         }
         if rec.oversized {
-            out(Item::Failed(DocError::new(
+            slots.push(Slot::Ready(Item::Failed(DocError::new(
                 &here,
                 format!(
                     "larger than the {} MB limit for one page, skipped",
                     opts.max_page_bytes >> 20
                 ),
-            )));
+            ))));
             continue;
         }
         let resp = parse_response(&rec.block);
         if resp.status != 200 {
-            out(Item::Skipped {
+            slots.push(Slot::Ready(Item::Skipped {
                 origin: here,
                 reason: SkipReason::HttpStatus(resp.status),
-            });
+            }));
             continue;
         }
-        let content_type = resp.header("Content-Type");
-        let html = match content_type {
-            Some(ct) => {
-                let ct = ct.to_ascii_lowercase();
-                ct.contains("html")
-            }
+        let content_type = resp.header("Content-Type").map(str::to_string);
+        let html = match &content_type {
+            Some(ct) => ct.to_ascii_lowercase().contains("html"),
             None => entente_extract::looks_like_html(&resp.body),
         };
         if !html {
-            out(Item::Skipped {
+            slots.push(Slot::Ready(Item::Skipped {
                 origin: here,
                 reason: SkipReason::NotHtml,
-            });
+            }));
             continue;
         }
-        let url = rec.field("WARC-Target-URI");
-        let doc_id = format!("{id}-{n}");
-        match read_html(&doc_id, &here, &resp.body, content_type, url) {
-            Ok((mut d, warning)) => {
-                if let Some(w) = warning {
-                    out(Item::Warning(w));
-                }
-                if d.date.is_none() {
-                    d.date = rec.field("WARC-Date").and_then(parse_day);
-                }
-                out(Item::Doc(d));
-            }
-            Err(e) => out(Item::Failed(e)),
-        }
+        pages += 1;
+        slots.push(Slot::Page {
+            doc_id: format!("{id}-{n}"),
+            here,
+            body: resp.body.into_owned(),
+            content_type,
+            url: rec.field("WARC-Target-URI").map(str::to_string),
+            crawled: rec.field("WARC-Date").and_then(parse_day),
+        });
     }
+    drain(&mut slots, out);
 }
 
 /// Reads a file or folder like [`read_input`] with default options, handing documents

@@ -184,7 +184,10 @@ pub fn bench(args: &DedupBenchArgs) -> anyhow::Result<Outcome> {
         d.originals()
     );
     if let Some(kb) = peak_rss_kb() {
-        println!("peak memory (VmHWM, corpus included): {:.1} MB", kb as f64 / 1024.0);
+        println!(
+            "peak memory (VmHWM, corpus included): {:.1} MB",
+            kb as f64 / 1024.0
+        );
     }
     println!(
         "index memory: {:.1} MB ({:.0} bytes per original)",
