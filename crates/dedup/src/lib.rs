@@ -158,13 +158,24 @@ impl Signature {
                 filled[bin] = true;
             }
         };
+        // `next` is where the next word goes, so the oldest word of the window is there.
+        let mut next = 0usize;
         for_each_word(text, params.seed, |wh| {
-            ring[words % w] = wh;
+            ring[next] = wh;
+            next += 1;
+            if next == w {
+                next = 0;
+            }
             words += 1;
             if words >= w {
                 let mut s = K2;
-                for i in 0..w {
-                    s = (s ^ ring[(words + i) % w]).wrapping_mul(K1).rotate_left(29);
+                let mut i = next;
+                for _ in 0..w {
+                    s = (s ^ ring[i]).wrapping_mul(K1).rotate_left(29);
+                    i += 1;
+                    if i == w {
+                        i = 0;
+                    }
                 }
                 put(mix(s), &mut values, &mut filled);
             }
@@ -248,8 +259,9 @@ pub struct Deduper<I> {
     /// The originals' signatures, `hashes` values each, one after another.
     signatures: Vec<u32>,
     ids: Vec<I>,
-    /// Band key → the first original with that band.
-    buckets: FxHashMap<u64, u32>,
+    /// Band key (32 bits: a rare false match only costs one signature comparison) → the
+    /// first original with that band.
+    buckets: FxHashMap<u32, u32>,
     copies: usize,
 }
 
@@ -285,7 +297,7 @@ impl<I: Clone> Deduper<I> {
         }
         let k = self.params.hashes;
         let r = self.params.rows;
-        let mut keys = [0u64; 1024];
+        let mut keys = [0u32; 1024];
         let mut best: Option<(f64, u32)> = None;
         let mut tried = [u32::MAX; 1024];
         let mut ntried = 0;
@@ -333,16 +345,16 @@ impl<I: Clone> Deduper<I> {
     pub fn memory_bytes(&self) -> usize {
         self.signatures.capacity() * 4
             + self.ids.capacity() * std::mem::size_of::<I>()
-            + self.buckets.capacity() * (8 + 4 + 1)
+            + self.buckets.capacity() * (4 + 4 + 1)
     }
 }
 
-fn band_key(band: usize, values: &[u32]) -> u64 {
+fn band_key(band: usize, values: &[u32]) -> u32 {
     let mut h = mix(band as u64 ^ K2);
     for &v in values {
         h = mix(h ^ u64::from(v));
     }
-    h
+    (h >> 32) as u32
 }
 
 #[cfg(test)]
