@@ -281,3 +281,33 @@ fn missing_files_and_corrupt_gzip_are_one_failure_each() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert!(f[0].contains("x.jsonl.gz") && f[0].contains("lines before it were kept"));
 }
+
+#[test]
+fn unnamed_input_is_sniffed_gzip_warc_zstd_and_html() {
+    use entente_document::read_bytes;
+    let opts = ReadOptions::default();
+    let (warc, _) = build_warc();
+    let mut items = Vec::new();
+    read_bytes("stdin", "<stdin>", None, &warc, &opts, &mut |i| {
+        items.push(i)
+    });
+    assert_eq!(docs(&items).len(), 2);
+    assert_eq!(docs(&items)[0].origin, "<stdin>:record 3");
+    let html = page(
+        "Vote",
+        "Parliament approved the budget on Wednesday after a long debate.",
+    );
+    let z = ruzstd::encoding::compress_to_vec(
+        html.as_bytes(),
+        ruzstd::encoding::CompressionLevel::Fastest,
+    );
+    let mut items = Vec::new();
+    read_bytes("stdin", "<stdin>", None, &z, &opts, &mut |i| items.push(i));
+    let d = docs(&items);
+    assert_eq!(d[0].title.as_deref(), Some("Vote"));
+    assert!(
+        d[0].text.starts_with("Parliament approved"),
+        "{:?}",
+        d[0].text
+    );
+}
