@@ -133,18 +133,12 @@ fn trim_ascii_start(b: &[u8]) -> &[u8] {
     &b[n..]
 }
 
-/// Whether `bytes` look like an HTML page rather than a binary file or plain text:
-/// no NUL or many control bytes near the start, and a tag HTML pages open with.
-pub fn looks_like_html(bytes: &[u8]) -> bool {
-    let bytes = match Encoding::for_bom(bytes) {
-        Some((enc, n)) if enc == UTF_8 => &bytes[n..],
-        // UTF-16 pages are rare; decode the head to check.
-        Some((enc, n)) => {
-            let (text, _) = enc.decode_without_bom_handling(&bytes[n..bytes.len().min(2048)]);
-            return looks_like_html(text.as_bytes());
-        }
-        None => bytes,
-    };
+/// Whether `bytes` start like a binary file: a known magic number, a NUL byte or many
+/// control bytes in the first 2 KiB (UTF-16 text with a byte-order mark is not binary).
+pub(crate) fn is_binary(bytes: &[u8]) -> bool {
+    if Encoding::for_bom(bytes).is_some_and(|(enc, _)| enc != UTF_8) {
+        return false;
+    }
     let head = &bytes[..bytes.len().min(2048)];
     const MAGIC: [&[u8]; 8] = [
         b"%PDF",
@@ -157,15 +151,33 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
         b"WARC/",
     ];
     if MAGIC.iter().any(|m| head.starts_with(m)) {
-        return false;
+        return true;
     }
     let control = head
         .iter()
         .filter(|&&b| b < 0x09 || (b > 0x0d && b < 0x20 && b != 0x1b))
         .count();
-    if head.contains(&0) || control * 50 > head.len() {
+    head.contains(&0) || control * 50 > head.len()
+}
+
+/// Whether `bytes` look like an HTML page rather than a binary file or plain text:
+/// nothing binary near the start (see the magic numbers and control bytes refused),
+/// and a tag HTML pages open with in the first 2 KiB.
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let bytes = match Encoding::for_bom(bytes) {
+        Some((enc, n)) if enc == UTF_8 => &bytes[n..],
+        // UTF-16 pages are rare; decode the head to check.
+        Some((enc, n)) => {
+            let end = bytes.len().min(4096);
+            let (text, _) = enc.decode_without_bom_handling(&bytes[n..end]);
+            return looks_like_html(text.as_bytes());
+        }
+        None => bytes,
+    };
+    if is_binary(bytes) {
         return false;
     }
+    let head = &bytes[..bytes.len().min(2048)];
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     const OPENERS: [&[u8]; 9] = [
         b"<!doctype html",

@@ -190,9 +190,6 @@ pub(crate) struct PageMeta {
     /// `datetime` of `<time>` elements, in document order, with whether they carry a
     /// published/date hint (`itemprop`, `class`, `pubdate`).
     pub times: Vec<(String, bool)>,
-    /// Text of `rel="author"` links and `itemprop="author"`/`class*="author"` elements is
-    /// found later from the tree; this holds `<a rel=author>` texts seen.
-    pub author_links: Vec<u32>,
 }
 
 impl Dom {
@@ -379,6 +376,9 @@ pub(crate) fn parse(src: &str) -> Dom {
                     node.name_hash = hash_name(name);
                 }
                 read_attrs(&mut dom, &mut node, attrs);
+                if tag == Tag::Time {
+                    read_time(&mut dom.meta, attrs);
+                }
                 let top = *stack.last().unwrap_or(&0);
                 let id = dom.push(top, node);
                 let void = tag.is_void()
@@ -488,7 +488,9 @@ fn read_attrs(dom: &mut Dom, node: &mut Node, attrs: &str) {
             if dom.attrs.len() as u32 > start {
                 dom.attrs.push(' ');
             }
-            dom.attrs.extend(v.chars().map(|c| c.to_ascii_lowercase()));
+            let from = dom.attrs.len();
+            dom.attrs.push_str(v);
+            dom.attrs[from..].make_ascii_lowercase();
         } else if k.eq_ignore_ascii_case(b"hidden") {
             node.flags |= flag::HIDDEN;
         } else if k.eq_ignore_ascii_case(b"aria-hidden") {
@@ -532,6 +534,26 @@ fn read_attrs(dom: &mut Dom, node: &mut Node, attrs: &str) {
         }
     }
     node.class_id = start..dom.attrs.len() as u32;
+}
+
+fn read_time(meta: &mut PageMeta, attrs: &str) {
+    let mut datetime = None;
+    let mut hint = false;
+    for (k, v) in attributes(attrs) {
+        if k.eq_ignore_ascii_case("datetime") {
+            datetime = Some(v.trim());
+        } else if k.eq_ignore_ascii_case("pubdate") {
+            hint = true;
+        } else if k.eq_ignore_ascii_case("itemprop") || k.eq_ignore_ascii_case("class") {
+            let v = v.to_ascii_lowercase();
+            hint |= v.contains("datepublished") || v.contains("publish") || v.contains("pubdate");
+        }
+    }
+    if let Some(d) = datetime.filter(|d| !d.is_empty()) {
+        if meta.times.len() < 64 {
+            meta.times.push((d.to_string(), hint));
+        }
+    }
 }
 
 fn read_meta(meta: &mut PageMeta, attrs: &str) {

@@ -29,6 +29,7 @@ const CHROME_WORDS: &[&str] = &[
     "breadcrumb",
     "breadcrumbs",
     "byline",
+    "caption",
     "combx",
     "comment",
     "commentlist",
@@ -56,6 +57,7 @@ const CHROME_WORDS: &[&str] = &[
     "navbar",
     "navigation",
     "newsletter",
+    "nocontent",
     "outbrain",
     "pager",
     "pagination",
@@ -92,7 +94,6 @@ const CHROME_WORDS: &[&str] = &[
     "toolbar",
     "tools",
     "trending",
-    "tweet",
     "utility",
     "widget",
     "widgets",
@@ -110,6 +111,7 @@ const BODY_WORDS: &[&str] = &[
     "prose",
 ];
 
+#[cfg(test)]
 fn is_chrome_name(class_id: &str) -> bool {
     chrome_name(class_id).is_some()
 }
@@ -118,6 +120,7 @@ fn is_chrome_name(class_id: &str) -> bool {
 /// bars, related links: never article text, however long).
 fn chrome_name(class_id: &str) -> Option<bool> {
     let mut found = None;
+    let mut content = false;
     for name in class_id.split_ascii_whitespace() {
         if is_chrome_word_name(name) {
             let parts: Vec<&str> = name.split(['-', '_']).collect();
@@ -125,7 +128,17 @@ fn chrome_name(class_id: &str) -> Option<bool> {
                 return Some(true);
             }
             found = Some(false);
+        } else if name
+            .rsplit(['-', '_'])
+            .next()
+            .is_some_and(|l| BODY_WORDS.contains(&l))
+        {
+            content = true;
         }
+    }
+    // `page-content and-w-sidebar`: the element is the content, laid out with a sidebar.
+    if content {
+        return None;
     }
     found
 }
@@ -190,23 +203,16 @@ fn is_chrome_word_name(name: &str) -> bool {
 
 /// Chrome words that stay chrome whatever follows them (`comment-body`, `related-content`).
 fn has_strong_chrome(parts: &[&str]) -> bool {
-    parts.iter().any(|p| {
-        matches!(
-            *p,
-            "comment"
-                | "comments"
-                | "related"
-                | "share"
-                | "social"
-                | "sidebar"
-                | "footer"
-                | "nav"
-                | "promo"
-                | "newsletter"
-                | "ad"
-                | "ads"
-        )
-    })
+    const STRONG: &[&str] = &[
+        "comment",
+        "commentlist",
+        "comments",
+        "disqus",
+        "related",
+        "replies",
+        "reply",
+    ];
+    parts.iter().any(|p| STRONG.contains(p))
 }
 
 fn is_chrome_tag(tag: Tag) -> bool {
@@ -249,20 +255,27 @@ struct Stats {
     score: Vec<f32>,
     /// Sum of the positive block weights (article-like text) in the kept subtree.
     good: Vec<f32>,
+    /// Headings in the kept subtree whose text is mostly a link.
+    linked_heads: Vec<u32>,
 }
 
+/// Characters that are not ASCII whitespace (counted by their first byte).
 fn visible_len(s: &str) -> u32 {
-    s.chars().filter(|c| !c.is_whitespace()).count() as u32
+    s.bytes()
+        .filter(|&b| !b.is_ascii_whitespace() && (b & 0xC0) != 0x80)
+        .count() as u32
 }
 
 fn compute(dom: &Dom) -> Stats {
     let n = dom.nodes.len();
     // Raw text per subtree, to keep chrome-tagged page wrappers.
     let mut raw = vec![0u32; n];
+    let mut text_len = vec![0u32; n];
     for id in (1..n).rev() {
         let node = &dom.nodes[id];
         if node.tag == Tag::Text {
-            raw[id] = visible_len(dom.text_of(id as u32));
+            text_len[id] = visible_len(dom.text_of(id as u32));
+            raw[id] += text_len[id];
         }
         let p = node.parent as usize;
         raw[p] += raw[id];
@@ -282,7 +295,7 @@ fn compute(dom: &Dom) -> Stats {
             removed[id] = true;
         }
     }
-    let first = score_pass(dom, &removed);
+    let first = score_pass(dom, &removed, &text_len);
 
     // Chrome by class and id, unless the element holds most of the article-like text
     // (a name such as `widget blog` on a blog's post container).
@@ -293,11 +306,27 @@ fn compute(dom: &Dom) -> Stats {
             removed[id] = true;
             continue;
         }
-        if removed[id]
-            || node.tag == Tag::Text
-            || node.flags & (flag::ARTICLE_BODY | flag::ROLE_MAIN) != 0
-            || matches!(node.tag, Tag::Article | Tag::Main | Tag::P)
+        if removed[id] || node.tag == Tag::Text || node.flags & (flag::ARTICLE_BODY | flag::ROLE_MAIN) != 0 {
+            continue;
+        }
+        // An article inside an article is a teaser for another story.
+        if node.tag == Tag::Article
+            && has_ancestor(dom, id as u32, Tag::Article)
+            && first.good[id] < 0.5 * total_good
         {
+            removed[id] = true;
+            continue;
+        }
+        // A small item with a linked heading is a teaser: headline link plus summary.
+        if matches!(node.tag, Tag::Li | Tag::Article | Tag::Div | Tag::Section)
+            && first.linked_heads[id] > 0
+            && first.chars[id] < TEASER_MAX_CHARS
+            && first.good[id] < 0.5 * total_good
+        {
+            removed[id] = true;
+            continue;
+        }
+        if matches!(node.tag, Tag::Article | Tag::Main | Tag::P) {
             continue;
         }
         if let Some(strong) = chrome_name(dom.class_id(id as u32)) {
@@ -306,11 +335,25 @@ fn compute(dom: &Dom) -> Stats {
             }
         }
     }
-    score_pass(dom, &removed)
+    score_pass(dom, &removed, &text_len)
+}
+
+/// Largest item (visible characters) taken for a teaser when it has a linked heading.
+const TEASER_MAX_CHARS: u32 = 600;
+
+fn has_ancestor(dom: &Dom, id: u32, tag: Tag) -> bool {
+    let mut c = dom.node(id).parent;
+    while c != NONE && c != 0 {
+        if dom.node(c).tag == tag {
+            return true;
+        }
+        c = dom.node(c).parent;
+    }
+    false
 }
 
 /// Scores with the given removals.
-fn score_pass(dom: &Dom, removed: &[bool]) -> Stats {
+fn score_pass(dom: &Dom, removed: &[bool], text_len: &[u32]) -> Stats {
     let n = dom.nodes.len();
     let mut chars = vec![0u32; n];
     let mut link_chars = vec![0u32; n];
@@ -319,18 +362,22 @@ fn score_pass(dom: &Dom, removed: &[bool]) -> Stats {
     let mut own_links = vec![0u32; n];
     let mut score = vec![0f32; n];
     let mut good = vec![0f32; n];
+    let mut linked_heads = vec![0u32; n];
     for id in (0..n).rev() {
         if removed[id] {
             continue;
         }
         let node = &dom.nodes[id];
         if node.tag == Tag::Text {
-            let len = visible_len(dom.text_of(id as u32));
+            let len = text_len[id];
             chars[id] = len;
             own[id] = len;
         } else if node.tag == Tag::A && node.flags & flag::HREF != 0 {
             link_chars[id] = chars[id];
             own_links[id] = own[id];
+        }
+        if node.tag.is_heading() && chars[id] > 0 && link_chars[id] * 2 > chars[id] {
+            linked_heads[id] += 1;
         }
         let inline = node.tag == Tag::Text || node.tag.is_inline();
         if !inline {
@@ -346,6 +393,7 @@ fn score_pass(dom: &Dom, removed: &[bool]) -> Stats {
         link_chars[p] += link_chars[id];
         score[p] += score[id];
         good[p] += good[id];
+        linked_heads[p] += linked_heads[id];
         if inline {
             own[p] += own[id];
             own_links[p] += own_links[id];
@@ -356,6 +404,7 @@ fn score_pass(dom: &Dom, removed: &[bool]) -> Stats {
         chars,
         link_chars,
         score,
+        linked_heads,
         good,
     }
 }
@@ -422,13 +471,37 @@ fn best_root(dom: &Dom, stats: &Stats) -> u32 {
         if stats.removed[id] || dom.nodes[id].tag == Tag::Text {
             continue;
         }
-        let s = stats.score[id];
+        let mut s = container_score(stats, id);
+        if is_content_node(dom, id as u32) {
+            s *= 1.5;
+        }
         if s >= best_score {
             best = id as u32;
             best_score = s;
         }
     }
     best
+}
+
+/// An element that says it holds the article: `<article>`, `role="main"`,
+/// `itemprop="articleBody"`, or a class/id ending in a body word (`story-body`).
+fn is_content_node(dom: &Dom, id: u32) -> bool {
+    let node = dom.node(id);
+    node.tag == Tag::Article
+        || node.flags & (flag::ARTICLE_BODY | flag::ROLE_MAIN) != 0
+        || dom.class_id(id).split_ascii_whitespace().any(|name| {
+            name.rsplit(['-', '_'])
+                .next()
+                .is_some_and(|l| BODY_WORDS.contains(&l))
+                || name.contains("articlebody")
+        })
+}
+
+/// A container's score, discounted by the share of its text in links (teaser lists
+/// have many links between their paragraphs; an article has few).
+fn container_score(stats: &Stats, id: usize) -> f32 {
+    let density = stats.link_chars[id] as f32 / stats.chars[id].max(1) as f32;
+    stats.score[id] * (1.0 - density)
 }
 
 /// The root, plus its siblings that read like article text.
@@ -546,7 +619,20 @@ fn keep_para(p: &Para) -> bool {
     if density > 0.5 {
         return false;
     }
+    if p.chars < 80 && is_date_line(&p.text) {
+        return false;
+    }
     !is_stock_phrase(&p.text) || p.heading && p.chars > 40
+}
+
+/// A short line that is a date stamp ("Published Monday, November 18, 2019 8:22AM EST",
+/// "Updated 19.11.2019"): a date with at most a few other words.
+fn is_date_line(text: &str) -> bool {
+    if crate::meta::parse_date(text).is_none() {
+        return false;
+    }
+    let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    words <= 6
 }
 
 /// Short lines that news pages put between paragraphs: advertisement labels, share and
@@ -637,6 +723,13 @@ mod tests {
 /// A description of the candidates, best first, for debugging.
 pub(crate) fn explain(dom: &Dom) -> String {
     let stats = compute(dom);
+    let lens: Vec<u32> = dom
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| if n.tag == Tag::Text { visible_len(dom.text_of(i as u32)) } else { 0 })
+        .collect();
+    let pre = score_pass(dom, &vec![false; dom.nodes.len()], &lens);
     let mut ids: Vec<usize> = (0..dom.nodes.len())
         .filter(|&i| !stats.removed[i] && dom.nodes[i].tag != Tag::Text)
         .collect();
@@ -648,11 +741,13 @@ pub(crate) fn explain(dom: &Dom) -> String {
                 let mut c = i as u32;
                 while c != 0 && c != NONE {
                     out.push_str(&format!(
-                        "  {:?}[{}] removed={} score={}\n",
+                        "  {:?}[{}] removed={} score={} good0={} flags={}\n",
                         dom.node(c).tag,
                         dom.class_id(c),
                         stats.removed[c as usize],
-                        stats.score[c as usize]
+                        stats.score[c as usize],
+                        pre.good[c as usize],
+                        dom.node(c).flags
                     ));
                     c = dom.node(c).parent;
                 }

@@ -63,8 +63,11 @@ pub struct Article {
 /// Extracts the article from a page's bytes; the charset is detected with [`decode`].
 /// `url` is the page's address, if known (used for the site name, relative canonical
 /// links and dates in the path). Never fails: a page without an article yields an empty
-/// `text`.
+/// `text`, and binary input (see [`looks_like_html`]) an empty [`Article`].
 pub fn extract(html: &[u8], url: Option<&str>) -> Article {
+    if decode::is_binary(html) {
+        return Article::default();
+    }
     let decoded = decode(html, None);
     extract_str(&decoded.text, url)
 }

@@ -166,19 +166,22 @@ pub fn eval(args: &EvalExtractArgs) -> anyhow::Result<Outcome> {
         .map(|(p, t)| page_counts(&p.truth, t, 4))
         .collect();
     let (p, r, f) = aggregate(&counts);
-    println!(
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
         "precision={p:.4} recall={r:.4} f1={f:.4} pages={}",
         pages.len()
-    );
+    )?;
     let runs = pages.len() * args.repeat.max(1);
     let mb =
         pages.iter().map(|p| p.html.len()).sum::<usize>() as f64 * args.repeat.max(1) as f64 / 1e6;
-    println!(
-        "speed: {:.0} pages/s, {:.1} MB/s on one core ({runs} extractions in {:.3} s)",
-        runs as f64 / elapsed.as_secs_f64(),
-        mb / elapsed.as_secs_f64(),
-        elapsed.as_secs_f64()
-    );
+    let secs = elapsed.as_secs_f64().max(1e-9);
+    writeln!(
+        out,
+        "speed: {:.0} pages/s, {:.1} MB/s on one core ({runs} extractions in {secs:.3} s)",
+        runs as f64 / secs,
+        mb / secs,
+    )?;
     if args.verbose {
         let mut rows: Vec<(f64, f64, f64, &str)> = counts
             .iter()
@@ -196,7 +199,7 @@ pub fn eval(args: &EvalExtractArgs) -> anyhow::Result<Outcome> {
             .collect();
         rows.sort_by(|a, b| a.0.total_cmp(&b.0));
         for (f, p, r, id) in rows {
-            println!("{id}\tf1={f:.3}\tp={p:.3}\tr={r:.3}");
+            writeln!(out, "{id}\tf1={f:.3}\tp={p:.3}\tr={r:.3}")?;
         }
     }
     if let Some(min) = args.min_f1 {
