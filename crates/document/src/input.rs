@@ -218,11 +218,25 @@ pub fn read_input(path: &Path, opts: &ReadOptions, out: &mut dyn FnMut(Item)) {
             }
         };
         entries.sort();
+        // One-document files (pages, texts) are read and extracted in parallel, a few at a
+        // time; archives and folders one after another. The order stays sorted.
+        let mut chunk: Vec<PathBuf> = Vec::new();
         for p in entries {
-            if p.is_dir() || InputKind::of(&p).is_some() {
+            let is_dir = p.is_dir();
+            let kind = InputKind::of(&p);
+            if !is_dir && matches!(kind, Some(InputKind::Html | InputKind::Text)) {
+                chunk.push(p);
+                if chunk.len() >= FILE_BATCH {
+                    read_files(&mut chunk, opts, out);
+                }
+                continue;
+            }
+            read_files(&mut chunk, opts, out);
+            if is_dir || kind.is_some() {
                 read_input(&p, opts, out);
             }
         }
+        read_files(&mut chunk, opts, out);
         return;
     }
     let file = match File::open(path) {
@@ -261,6 +275,25 @@ pub fn read_input(path: &Path, opts: &ReadOptions, out: &mut dyn FnMut(Item)) {
         opts,
         out,
     );
+}
+
+/// One-document files read in parallel at a time.
+const FILE_BATCH: usize = 32;
+
+/// Reads one-document files in parallel and hands out their items in order.
+fn read_files(paths: &mut Vec<PathBuf>, opts: &ReadOptions, out: &mut dyn FnMut(Item)) {
+    use rayon::prelude::*;
+    let items: Vec<Vec<Item>> = std::mem::take(paths)
+        .par_iter()
+        .map(|p| {
+            let mut v = Vec::new();
+            read_input(p, opts, &mut |i| v.push(i));
+            v
+        })
+        .collect();
+    for item in items.into_iter().flatten() {
+        out(item);
+    }
 }
 
 /// Reads the documents in `bytes` (an input already in memory), as `kind` or, when `None`,

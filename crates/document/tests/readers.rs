@@ -311,3 +311,25 @@ fn unnamed_input_is_sniffed_gzip_warc_zstd_and_html() {
         d[0].text
     );
 }
+
+#[test]
+fn folders_keep_sorted_order_across_parallel_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..70 {
+        std::fs::write(
+            dir.path().join(format!("{i:03}.txt")),
+            format!("Story {i} about the talks."),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("050.jsonl"),
+        "{\"id\":\"j\",\"text\":\"x\"}\n",
+    )
+    .unwrap();
+    let items = read_all(dir.path());
+    let ids: Vec<String> = docs(&items).iter().map(|d| d.id.clone()).collect();
+    let mut expected: Vec<String> = (0..70).map(|i| format!("{i:03}")).collect();
+    expected.insert(51, "j".into());
+    assert_eq!(ids, expected);
+}

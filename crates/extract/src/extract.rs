@@ -306,7 +306,10 @@ fn compute(dom: &Dom) -> Stats {
             removed[id] = true;
             continue;
         }
-        if removed[id] || node.tag == Tag::Text || node.flags & (flag::ARTICLE_BODY | flag::ROLE_MAIN) != 0 {
+        if removed[id]
+            || node.tag == Tag::Text
+            || node.flags & (flag::ARTICLE_BODY | flag::ROLE_MAIN) != 0
+        {
             continue;
         }
         // An article inside an article is a teaser for another story.
@@ -631,7 +634,10 @@ fn is_date_line(text: &str) -> bool {
     if crate::meta::parse_date(text).is_none() {
         return false;
     }
-    let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
     words <= 6
 }
 
@@ -727,7 +733,13 @@ pub(crate) fn explain(dom: &Dom) -> String {
         .nodes
         .iter()
         .enumerate()
-        .map(|(i, n)| if n.tag == Tag::Text { visible_len(dom.text_of(i as u32)) } else { 0 })
+        .map(|(i, n)| {
+            if n.tag == Tag::Text {
+                visible_len(dom.text_of(i as u32))
+            } else {
+                0
+            }
+        })
         .collect();
     let pre = score_pass(dom, &vec![false; dom.nodes.len()], &lens);
     let mut ids: Vec<usize> = (0..dom.nodes.len())
