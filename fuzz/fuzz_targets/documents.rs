@@ -1,4 +1,4 @@
-//! Fuzz target: arbitrary bytes through the document readers (text and JSON Lines) and
+//! Fuzz target: arbitrary bytes through the document readers (text, JSON Lines, HTML) and
 //! the line cleaner; offsets must stay inside the text.
 #![no_main]
 
@@ -6,7 +6,7 @@ use entente_document::{noise_lines, read_reader, InputKind};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    for kind in [InputKind::Text, InputKind::JsonLines] {
+    for kind in [InputKind::Text, InputKind::JsonLines, InputKind::Html] {
         read_reader("f", "fuzz", kind, data.to_vec(), &mut |d| {
             if let Ok(doc) = d {
                 for s in noise_lines(&doc.text) {

@@ -35,7 +35,12 @@ pub enum Command {
     ///
     /// Reads `.txt` files (id = file stem; a first line followed by a blank line is the
     /// title), `.jsonl` files (one object per line with `id`, `text` and optional
-    /// `date`, `title`, `url`, `source`), folders (recursively) and `-` for standard input.
+    /// `date`, `title`, `url`, `source`; see --text-field), `.html` pages (the article
+    /// text and metadata), `.warc` archives (HTML responses, as in CC-NEWS), any of them
+    /// gzipped (`.gz`) or zstd-compressed (`.zst`), folders (recursively) and `-` for
+    /// standard input (kind found from the content). Non-English documents are skipped.
+    /// With --dedup, copies of a story are not coded again: the original's events get
+    /// `num_articles` (1 + copies) and `copies` (their ids), as GDELT's NumArticles.
     ///
     /// Example: entente code samples/articles --date 2024-05-01 --output events.jsonl
     Code(CodeArgs),
@@ -63,6 +68,32 @@ pub enum Command {
     /// Train, evaluate and benchmark the NLP model (tagger, lemmatizer, parser).
     #[command(subcommand)]
     Nlp(NlpCommand),
+    // -- Ingestion (issue 5) --
+    /// Find near-duplicate stories (the same story republished by many sites) and print
+    /// one JSON line per copy: `{"id", "copy_of", "origin"}`. Reads what `code` reads.
+    ///
+    /// Example: entente dedup crawl/ --output copies.jsonl
+    Dedup(DedupArgs),
+    /// Measure near-duplicate detection on a synthetic corpus with planted copies:
+    /// documents/s, precision, recall and memory.
+    ///
+    /// Example: entente dedup-bench --docs 100000
+    DedupBench(DedupBenchArgs),
+    /// Fetch feeds (RSS, Atom) and article pages over HTTP and code them (events as JSON
+    /// Lines), or save the pages with --save.
+    ///
+    /// Each URL may be a feed (its items' links are fetched) or an article. Fetching is
+    /// polite: a user agent naming entente, robots.txt honoured, one request per --delay
+    /// seconds to a host, a timeout, and retries with exponential backoff on server
+    /// errors and timeouts (never on 404). Failures are warnings; the run goes on.
+    ///
+    /// Example: entente fetch https://news.example/rss.xml -o events.jsonl
+    Fetch(FetchArgs),
+    /// Poll feeds every --interval seconds and code new articles as they appear (each
+    /// link once), until interrupted or --rounds polls are done.
+    ///
+    /// Example: entente watch https://news.example/rss.xml --interval 600 -o events.jsonl
+    Watch(WatchArgs),
     // -- main-text extraction (issue 5, crate entente-extract) --
     /// Print the article text of an HTML page (navigation, share bars, comments, related
     /// links and footers removed), or of a text file (noise lines removed).
@@ -141,6 +172,8 @@ pub struct CodeArgs {
     /// Print no progress bar and no summary.
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub ingest: IngestArg,
     #[command(flatten)]
     pub coder: CoderArg,
 }
@@ -374,6 +407,139 @@ pub struct BenchArgs {
     pub repeat: usize,
     #[command(flatten)]
     pub model: ModelArg,
+}
+
+// -- Ingestion (issue 5): reading options, near-duplicates --
+
+/// How documents are read and filtered before coding.
+#[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Input")]
+pub struct IngestArg {
+    /// JSON Lines: the field holding the document id.
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    pub id_field: String,
+    /// JSON Lines: the field holding the text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_field: String,
+    /// JSON Lines: the field holding the date (YYYY-MM-DD, a time may follow).
+    #[arg(long, value_name = "NAME", default_value = "date")]
+    pub date_field: String,
+    /// JSON Lines: the field holding the title.
+    #[arg(long, value_name = "NAME", default_value = "title")]
+    pub title_field: String,
+    /// JSON Lines: the field holding the URL.
+    #[arg(long, value_name = "NAME", default_value = "url")]
+    pub url_field: String,
+    /// JSON Lines: the field holding the publisher.
+    #[arg(long, value_name = "NAME", default_value = "source")]
+    pub source_field: String,
+    /// Refuse pages (HTML files, WARC records) larger than this, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 16)]
+    pub max_page_mb: u64,
+    /// Keep one document per cluster of near-duplicates (same story, other site).
+    #[arg(long)]
+    pub dedup: bool,
+    /// Similarity (estimated Jaccard of 5-word shingles) from which a document is a copy.
+    #[arg(long, value_name = "0..1", default_value_t = 0.5)]
+    pub dedup_threshold: f64,
+}
+
+/// Arguments of `dedup`.
+#[derive(Args, Debug)]
+pub struct DedupArgs {
+    /// Files or folders; `-` or nothing reads standard input.
+    pub paths: Vec<PathBuf>,
+    /// Write the copies to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print no progress bar and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub ingest: IngestArg,
+}
+
+/// Arguments of `dedup-bench`.
+#[derive(Args, Debug)]
+pub struct DedupBenchArgs {
+    /// Documents to generate.
+    #[arg(long, default_value_t = 100_000)]
+    pub docs: usize,
+    /// Share of documents that republish an earlier story.
+    #[arg(long, default_value_t = 0.3)]
+    pub copy_rate: f64,
+    /// Similarity from which a document is a copy.
+    #[arg(long, default_value_t = 0.5)]
+    pub threshold: f64,
+    /// Random seed of the corpus.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Fail (exit 1) when one core deduplicates fewer documents per second than this.
+    #[arg(long, value_name = "N")]
+    pub min_docs_per_sec: Option<f64>,
+    /// Fail (exit 1) when precision or recall of the planted copies is below this.
+    #[arg(long, value_name = "0..1")]
+    pub min_quality: Option<f64>,
+}
+
+/// How politely to fetch (`fetch`, `watch`).
+#[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Fetching")]
+pub struct PoliteArg {
+    /// Seconds between two requests to one host.
+    #[arg(long, value_name = "SECONDS", default_value_t = 1.0)]
+    pub delay: f64,
+    /// Seconds allowed for one request.
+    #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
+    pub timeout: f64,
+    /// Retries on server errors (5xx, 429), timeouts and network errors.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub retries: u32,
+    /// Seconds before the first retry; each further retry waits twice as long.
+    #[arg(long, value_name = "SECONDS", default_value_t = 0.5)]
+    pub backoff: f64,
+    /// Do not read robots.txt (only for sites you own or may crawl).
+    #[arg(long)]
+    pub ignore_robots: bool,
+}
+
+/// Arguments of `fetch`.
+#[derive(Args, Debug)]
+pub struct FetchArgs {
+    /// Feed or article URLs (http:// or https://).
+    #[arg(required = true, value_name = "URL")]
+    pub urls: Vec<String>,
+    /// Save the fetched pages in DIR (one `.html` file each) instead of coding them.
+    #[arg(long, value_name = "DIR")]
+    pub save: Option<PathBuf>,
+    /// Write events to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Article date (YYYY-MM-DD) for pages that have none (the feed's date comes first).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Print no progress and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub polite: PoliteArg,
+    #[command(flatten)]
+    pub ingest: IngestArg,
+    #[command(flatten)]
+    pub coder: CoderArg,
+}
+
+/// Arguments of `watch`.
+#[derive(Args, Debug)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+    /// Seconds between two polls of the feeds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    pub interval: u64,
+    /// Stop after this many polls (default: run until interrupted).
+    #[arg(long, value_name = "N")]
+    pub rounds: Option<usize>,
 }
 
 // -- main-text extraction (issue 5) --

@@ -8,6 +8,7 @@
 mod args;
 mod cmd;
 mod input;
+mod intake;
 mod model;
 mod output;
 

@@ -16,8 +16,18 @@
 //! ```
 #![deny(missing_docs)]
 
+mod html;
+mod input;
+mod language;
 mod noise;
 mod read;
+mod warc;
 
+pub use html::read_html;
+pub use input::{
+    read_bytes, read_input, read_path, read_reader, DocError, InputKind, Item, JsonFields,
+    ReadOptions, SkipReason,
+};
+pub use language::{identify_language, Language};
 pub use noise::noise_lines;
-pub use read::{read_path, read_reader, DocError, Document, InputKind};
+pub use read::Document;

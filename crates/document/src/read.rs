@@ -1,8 +1,4 @@
-//! Readers: `.txt` files, `.jsonl` files, folders (recursively) and standard input.
-
-use std::fs;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+//! The [`Document`] and the metadata found in its text (date stamps, datelines).
 
 use chrono::NaiveDate;
 
@@ -19,47 +15,14 @@ pub struct Document {
     pub date: Option<NaiveDate>,
     /// The page's address, when known.
     pub url: Option<String>,
-    /// The publisher, when known.
+    /// The publisher (site name), when known.
     pub source: Option<String>,
+    /// The author (byline), when known.
+    pub author: Option<String>,
+    /// The language the page declares (`lang`, `og:locale`), as written, when known.
+    pub language: Option<String>,
     /// Where it came from (`file` or `file:line`).
     pub origin: String,
-}
-
-/// A problem with one input; the run goes on with the others.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{origin}: {message}")]
-pub struct DocError {
-    /// `file` or `file:line`.
-    pub origin: String,
-    /// What is wrong.
-    pub message: String,
-}
-
-/// How a file is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputKind {
-    /// Plain text, one document.
-    Text,
-    /// JSON Lines, one document per line.
-    JsonLines,
-}
-
-impl InputKind {
-    /// The kind for a path, by extension; `None` for files we do not read.
-    pub fn of(path: &Path) -> Option<InputKind> {
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        if ext.as_deref() == Some("gz") {
-            return InputKind::of(Path::new(path.file_stem()?));
-        }
-        match ext.as_deref() {
-            Some("txt") | Some("text") => Some(InputKind::Text),
-            Some("jsonl") | Some("ndjson") => Some(InputKind::JsonLines),
-            _ => None,
-        }
-    }
 }
 
 impl Document {
@@ -156,203 +119,9 @@ fn dateline_len(line: &str) -> Option<usize> {
     Some(lead + dash + dash_len)
 }
 
-fn lossy(bytes: Vec<u8>, origin: &str, warn: &mut dyn FnMut(String)) -> Result<String, DocError> {
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return Err(DocError {
-            origin: origin.to_string(),
-            message: "binary file (contains NUL bytes), skipped".to_string(),
-        });
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) => {
-            warn(format!("{origin}: invalid UTF-8 replaced with U+FFFD"));
-            Ok(String::from_utf8_lossy(e.as_bytes()).into_owned())
-        }
-    }
-}
-
-fn stem(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
-
-/// Reads a file or folder (recursively, in sorted order); `-` reads standard input as
-/// text. Each document or problem is handed to `out` in input order; `warn` receives
-/// warnings (replaced UTF-8).
-pub fn read_path(
-    path: &Path,
-    out: &mut dyn FnMut(Result<Document, DocError>),
-    warn: &mut dyn FnMut(String),
-) {
-    if path == Path::new("-") {
-        let mut buf = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
-            out(Err(DocError {
-                origin: "<stdin>".into(),
-                message: e.to_string(),
-            }));
-            return;
-        }
-        read_reader("stdin", "<stdin>", InputKind::Text, buf, out, warn);
-        return;
-    }
-    let origin = path.display().to_string();
-    let meta = match fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            out(Err(DocError {
-                origin,
-                message: format!("cannot read: {e}"),
-            }));
-            return;
-        }
-    };
-    if meta.is_dir() {
-        let mut entries: Vec<PathBuf> = match fs::read_dir(path) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => {
-                out(Err(DocError {
-                    origin,
-                    message: format!("cannot list folder: {e}"),
-                }));
-                return;
-            }
-        };
-        entries.sort();
-        for p in entries {
-            if p.is_dir() || InputKind::of(&p).is_some() {
-                read_path(&p, out, warn);
-            }
-        }
-        return;
-    }
-    let kind = InputKind::of(path).unwrap_or(InputKind::Text);
-    let gz = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    let bytes = fs::read(path).and_then(|b| {
-        if gz {
-            let mut plain = Vec::new();
-            flate2::read::MultiGzDecoder::new(&b[..]).read_to_end(&mut plain)?;
-            Ok(plain)
-        } else {
-            Ok(b)
-        }
-    });
-    let id = if gz {
-        stem(Path::new(path.file_stem().unwrap_or_default()))
-    } else {
-        stem(path)
-    };
-    match bytes {
-        Ok(bytes) => read_reader(&id, &origin, kind, bytes, out, warn),
-        Err(e) => out(Err(DocError {
-            origin,
-            message: format!("cannot read: {e}"),
-        })),
-    }
-}
-
-/// Reads one input's bytes as `kind`.
-pub fn read_reader(
-    id: &str,
-    origin: &str,
-    kind: InputKind,
-    bytes: Vec<u8>,
-    out: &mut dyn FnMut(Result<Document, DocError>),
-    warn: &mut dyn FnMut(String),
-) {
-    let text = match lossy(bytes, origin, warn) {
-        Ok(t) => t,
-        Err(e) => return out(Err(e)),
-    };
-    match kind {
-        InputKind::Text => {
-            let mut d = Document::from_text(id, &text);
-            d.origin = origin.to_string();
-            out(Ok(d));
-        }
-        InputKind::JsonLines => {
-            for (n, line) in text.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                out(json_line(line, &format!("{origin}:{}", n + 1)));
-            }
-        }
-    }
-}
-
-fn json_line(line: &str, origin: &str) -> Result<Document, DocError> {
-    let err = |message: String| DocError {
-        origin: origin.to_string(),
-        message,
-    };
-    let v: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| err(format!("malformed JSON: {e}")))?;
-    let obj = v
-        .as_object()
-        .ok_or_else(|| err("expected a JSON object".into()))?;
-    let id = match obj.get("id") {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => return Err(err("missing \"id\"".into())),
-    };
-    let text = obj
-        .get("text")
-        .and_then(|t| t.as_str())
-        .ok_or_else(|| err("missing \"text\"".into()))?;
-    let s = |k: &str| obj.get(k).and_then(|x| x.as_str()).map(str::to_string);
-    let mut d = Document::from_text(&id, text);
-    d.title = s("title").or(d.title);
-    if let Some(date) = s("date") {
-        let day = date.get(..10).unwrap_or(&date);
-        d.date = Some(
-            NaiveDate::parse_from_str(day, "%Y-%m-%d")
-                .map_err(|_| err(format!("bad date {date:?}: expected YYYY-MM-DD")))?,
-        );
-    }
-    d.url = s("url");
-    d.source = s("source");
-    d.origin = origin.to_string();
-    Ok(d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn read(kind: InputKind, text: &str) -> Vec<Result<Document, DocError>> {
-        let mut out = Vec::new();
-        read_reader(
-            "t",
-            "t.jsonl",
-            kind,
-            text.as_bytes().to_vec(),
-            &mut |d| out.push(d),
-            &mut |_| {},
-        );
-        out
-    }
-
-    #[test]
-    fn json_lines() {
-        let got = read(
-            InputKind::JsonLines,
-            "{\"id\":\"a\",\"text\":\"Hi.\",\"date\":\"2020-01-02\",\"x\":1}\n{bad\n\n{\"id\":3,\"text\":\"x\"}\n",
-        );
-        assert_eq!(got.len(), 3);
-        let a = got[0].as_ref().unwrap();
-        assert_eq!(
-            (a.id.as_str(), a.date),
-            ("a", NaiveDate::from_ymd_opt(2020, 1, 2))
-        );
-        assert_eq!(got[1].as_ref().unwrap_err().origin, "t.jsonl:2");
-        assert_eq!(got[2].as_ref().unwrap().id, "3");
-    }
 
     #[test]
     fn date_stamp_is_blanked() {
@@ -383,11 +152,5 @@ mod tests {
         assert_eq!(Document::from_text("x", keep).text, keep);
         let keep = "Russia said - again - that it would act.";
         assert_eq!(Document::from_text("x", keep).text, keep);
-    }
-
-    #[test]
-    fn binary_is_refused() {
-        let got = read(InputKind::Text, "ab\0cd");
-        assert!(got[0].as_ref().unwrap_err().message.contains("binary"));
     }
 }

@@ -3,10 +3,12 @@
 mod actors;
 mod code;
 mod coder;
+mod dedup;
 mod dict;
 mod eval;
 mod explain;
 mod extract;
+mod fetch;
 mod nlp;
 mod parse;
 mod petrarch;
@@ -33,6 +35,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Nlp(NlpCommand::Train(a)) => nlp::train(&a),
         Command::Nlp(NlpCommand::Eval(a)) => nlp::eval(&a),
         Command::Nlp(NlpCommand::Bench(a)) => nlp::bench(&a),
+        Command::Dedup(a) => dedup::run(&a),
+        Command::DedupBench(a) => dedup::bench(&a),
+        Command::Fetch(a) => fetch::fetch(&a),
+        Command::Watch(a) => fetch::watch(&a),
         Command::Extract(a) => extract::run(&a),
         Command::EvalExtract(a) => extract::eval(&a),
         // event store (crates/store)
