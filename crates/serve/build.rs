@@ -103,9 +103,17 @@ fn build_dashboard(web: &Path) -> Result<(), String> {
     let _lock = Lock::take(&web.join(".build.lock"))?;
     let installed = web.join("node_modules/.package-lock.json");
     if mtime(&installed) < mtime(&web.join("package-lock.json")) {
-        run(Command::new(&npm).args(["ci", "--no-audit", "--no-fund"]), web, "npm ci")?;
+        run(
+            Command::new(&npm).args(["ci", "--no-audit", "--no-fund"]),
+            web,
+            "npm ci",
+        )?;
     }
-    run(Command::new(&npm).args(["run", "--silent", "build"]), web, "npm run build")
+    run(
+        Command::new(&npm).args(["run", "--silent", "build"]),
+        web,
+        "npm run build",
+    )
 }
 
 fn run(cmd: &mut Command, dir: &Path, what: &str) -> Result<(), String> {
@@ -117,7 +125,11 @@ fn run(cmd: &mut Command, dir: &Path, what: &str) -> Result<(), String> {
         return Ok(());
     }
     let err = String::from_utf8_lossy(&out.stderr);
-    let last = err.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let last = err
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
     Err(format!("{what} failed ({}): {last}", out.status))
 }
 
@@ -129,7 +141,11 @@ impl Lock {
     fn take(path: &Path) -> Result<Lock, String> {
         let start = SystemTime::now();
         loop {
-            match fs::OpenOptions::new().write(true).create_new(true).open(path) {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+            {
                 Ok(_) => return Ok(Lock(path.to_path_buf())),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     let age = mtime(path).and_then(|t| t.elapsed().ok());
@@ -198,10 +214,17 @@ fn fnv(bytes: &[u8]) -> u64 {
     })
 }
 
-fn write_table(out_dir: &Path, dist: &Path, files: &[String], note: Option<&str>) -> std::io::Result<()> {
+fn write_table(
+    out_dir: &Path,
+    dist: &Path,
+    files: &[String],
+    note: Option<&str>,
+) -> std::io::Result<()> {
     let gz_dir = out_dir.join("dashboard-gz");
     fs::create_dir_all(&gz_dir)?;
-    let mut code = String::from("/// Every file of the built dashboard.\npub(crate) static ASSETS: &[Asset] = &[\n");
+    let mut code = String::from(
+        "/// Every file of the built dashboard.\npub(crate) static ASSETS: &[Asset] = &[\n",
+    );
     for (i, rel) in files.iter().enumerate() {
         let src = dist.join(rel);
         let bytes = fs::read(&src)?;

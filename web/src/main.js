@@ -74,7 +74,7 @@ async function selectDyad(a, b, openFirst) {
 
 function setPeriods() {
   const s = state.stats;
-  state.periods = periods(s && s.first_date, s && s.last_date, $("granularity").value);
+  state.periods = periods(s && s.first_day, s && s.last_day, $("granularity").value);
   const slider = $("period");
   slider.max = String(state.periods.length - 1);
   slider.value = String(state.periods.length - 1);
@@ -112,8 +112,8 @@ window.addEventListener("resize", () => timeline.resize());
 async function start() {
   state.stats = await get("stats");
   const s = state.stats;
-  $("stats").textContent = `${s.events} events from ${s.documents} documents${s.first_date ? `, ${s.first_date} to ${s.last_date}` : ""}`;
-  if (!s.first_date || s.first_date.slice(0, 7) === s.last_date.slice(0, 7)) $("granularity").value = "all";
+  $("stats").textContent = `${s.events} events from ${s.documents} documents${s.first_day ? `, ${s.first_day} to ${s.last_day}` : ""}`;
+  if (!s.first_day || s.first_day.slice(0, 7) === s.last_day.slice(0, 7)) $("granularity").value = "all";
   await Promise.all([setPeriods(), events.show({}, "All events")]);
   document.body.dataset.ready = "true";
 }

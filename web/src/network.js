@@ -63,15 +63,16 @@ export class Network {
   async load(from, to) {
     if (this.controller) this.controller.abort();
     this.controller = new AbortController();
-    const data = await get("network", { from, to, limit: 150 }, this.controller.signal);
+    const data = await get("network", { from, to, max_edges: 150 }, this.controller.signal);
     const cy = this.cy;
     const elements = [];
     const maxEvents = Math.max(1, ...data.nodes.map((n) => n.events));
     for (const n of data.nodes) {
-      const share = n.cooperation + n.conflict > 0 ? n.cooperation / (n.cooperation + n.conflict) : 0.5;
+      // Mean Goldstein score, -10 (conflict) to +10 (cooperation), as a share.
+      const share = Math.min(1, Math.max(0, (n.goldstein_mean + 10) / 20));
       elements.push({
         group: "nodes",
-        data: { id: n.code, events: n.events, color: shareColor(share), size: 22 + 30 * Math.sqrt(n.events / maxEvents) },
+        data: { id: n.id, events: n.events, color: shareColor(share), size: 22 + 30 * Math.sqrt(n.events / maxEvents) },
       });
     }
     const maxEdge = Math.max(1, ...data.edges.map((e) => e.events));

@@ -12,13 +12,14 @@ export class Timeline {
     this.plot = null;
   }
 
-  /** Shows the series of the dyad (a, b) by `bucket` (day, week or month). */
-  async load(a, b, bucket, from, to) {
-    const data = await get("dyad", { a, b, bucket, from, to });
-    const xs = data.series.map((p) => Date.parse(`${p.start}T00:00:00Z`) / 1000);
+  /** Shows the series of the dyad (a, b), both directions, by `interval` (day, week or month). */
+  async load(a, b, interval) {
+    const points = await get("series", { source: a, target: b, both_directions: true, interval });
+    const day = (period) => (period.length === 7 ? `${period}-01` : period);
+    const xs = points.map((p) => Date.parse(`${day(p.period)}T00:00:00Z`) / 1000);
     const columns = [xs];
-    for (let q = 1; q <= 4; q++) columns.push(data.series.map((p) => p.quad_counts[q - 1]));
-    columns.push(data.series.map((p) => p.goldstein_mean));
+    for (let q = 1; q <= 4; q++) columns.push(points.map((p) => p.quad[q - 1]));
+    columns.push(points.map((p) => p.goldstein_mean));
     const series = [{}];
     for (let q = 1; q <= 4; q++) {
       series.push({ label: QUADS[q], stroke: COLORS[q], width: 2, points: { show: true } });
@@ -34,9 +35,9 @@ export class Timeline {
     };
     if (this.plot) this.plot.destroy();
     this.plot = new uPlot(opts, columns, this.container);
-    const total = data.series.reduce((s, p) => s + p.events, 0);
-    this.note.textContent = `${data.a} and ${data.b}: ${total} events, by ${data.bucket}`;
-    return data;
+    const total = points.reduce((s, p) => s + p.events, 0);
+    this.note.textContent = `${a} and ${b}, both directions: ${total} events by ${interval}`;
+    return points;
   }
 
   resize() {

@@ -63,6 +63,14 @@ pub enum Command {
     /// Train, evaluate and benchmark the NLP model (tagger, lemmatizer, parser).
     #[command(subcommand)]
     Nlp(NlpCommand),
+    // -- serve and demo (crates/serve) --
+    /// Serve the web dashboard and a read-only JSON API over an event database.
+    ///
+    /// Listens on 127.0.0.1:8750 (this machine only) unless `--listen` says otherwise.
+    /// Open the printed address in a browser; `GET /api` lists the API's routes.
+    ///
+    /// Example: entente serve --db events.db
+    Serve(ServeArgs),
 }
 
 /// Options shared by the commands that code events.
@@ -336,4 +344,28 @@ pub struct BenchArgs {
     pub repeat: usize,
     #[command(flatten)]
     pub model: ModelArg,
+}
+
+// -- serve and demo (crates/serve) --
+
+/// Where and how `serve` and `demo` listen.
+#[derive(Args, Debug, Clone)]
+pub struct ListenArg {
+    /// Address and port to listen on. Anything but a loopback address (127.0.0.1, ::1)
+    /// exposes the data to the network: entente warns, and has no authentication.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8750")]
+    pub listen: std::net::SocketAddr,
+    /// Stop any one database query after this many milliseconds (the request gets a 503).
+    #[arg(long, value_name = "MS", default_value_t = 2000)]
+    pub query_timeout: u64,
+}
+
+/// Arguments of `serve`.
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The event database written by `entente ingest` (opened read-only).
+    #[arg(long, value_name = "FILE", default_value = "entente.db")]
+    pub db: PathBuf,
+    #[command(flatten)]
+    pub listen: ListenArg,
 }

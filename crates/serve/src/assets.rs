@@ -33,7 +33,11 @@ fn find(path: &str) -> Option<&'static Asset> {
 /// Serves `/` and the dashboard's files; anything else is a 404.
 pub(crate) async fn handler(method: Method, uri: Uri, headers: HeaderMap) -> Response {
     if method != Method::GET && method != Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+        )
+            .into_response();
     }
     let path = uri.path().trim_start_matches('/');
     let path = if path.is_empty() { "index.html" } else { path };
@@ -62,7 +66,10 @@ pub(crate) async fn handler(method: Method, uri: Uri, headers: HeaderMap) -> Res
         });
     let mut response = Response::new(Body::from(if gzip { asset.gzip } else { asset.body }));
     let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.media_type));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(asset.media_type),
+    );
     h.insert(header::ETAG, HeaderValue::from_static(asset.etag));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
@@ -117,6 +124,9 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(escape_html("<a href='x'>&</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
+        assert_eq!(
+            escape_html("<a href='x'>&</a>"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;"
+        );
     }
 }

@@ -16,8 +16,8 @@ pub enum ServeError {
     Open {
         /// The database file.
         path: PathBuf,
-        /// What SQLite said.
-        source: rusqlite::Error,
+        /// What the store said.
+        source: entente_store::Error,
     },
     /// The database file does not exist.
     #[error("{0}: no such database (create one with `entente ingest` or try `entente demo`)")]

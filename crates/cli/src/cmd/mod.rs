@@ -9,6 +9,7 @@ mod explain;
 mod nlp;
 mod parse;
 mod petrarch;
+mod serve;
 
 use crate::args::{Cli, Command, DictCommand, NlpCommand};
 use crate::Outcome;
@@ -27,5 +28,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Nlp(NlpCommand::Train(a)) => nlp::train(&a),
         Command::Nlp(NlpCommand::Eval(a)) => nlp::eval(&a),
         Command::Nlp(NlpCommand::Bench(a)) => nlp::bench(&a),
+        Command::Serve(a) => serve::serve(&a),
     }
 }
