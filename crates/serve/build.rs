@@ -4,9 +4,10 @@
 //! JavaScript libraries come from the npm registry at build time. When `web/dist` is
 //! missing or older than any source, and `npm` is on the PATH, this script runs `npm ci`
 //! (only when `web/node_modules` is older than the lock file) and `npm run build`. It then
-//! writes `$OUT_DIR/assets.rs`: every file of `web/dist` with its media type, its bytes
-//! and a gzip copy. Without npm, or when the build fails, the crate still builds: the
-//! asset table is empty and the server shows a page saying how to build the dashboard.
+//! writes `$OUT_DIR/assets.rs`: every file of `web/dist` (copied into `$OUT_DIR`) with its
+//! media type, its bytes and a gzip copy. Without npm, or when the build fails, the crate
+//! still builds: the asset table is empty and the server shows a page saying how to build
+//! the dashboard.
 //!
 //! `ENTENTE_WEB_BUILD=skip` never runs npm; `ENTENTE_WEB_BUILD=require` (CI) turns any
 //! failure to build the dashboard into a build error.
@@ -28,6 +29,7 @@ fn main() {
     let web = manifest.join("../../web");
     let mode = env::var("ENTENTE_WEB_BUILD").unwrap_or_default();
     println!("cargo:rerun-if-env-changed=ENTENTE_WEB_BUILD");
+    println!("cargo:rerun-if-env-changed=NPM");
     for input in INPUTS {
         println!("cargo:rerun-if-changed={}", web.join(input).display());
     }
@@ -220,7 +222,7 @@ fn write_table(
     files: &[String],
     note: Option<&str>,
 ) -> std::io::Result<()> {
-    let gz_dir = out_dir.join("dashboard-gz");
+    let gz_dir = out_dir.join("dashboard");
     fs::create_dir_all(&gz_dir)?;
     let mut code = String::from(
         "/// Every file of the built dashboard.\npub(crate) static ASSETS: &[Asset] = &[\n",
@@ -232,13 +234,15 @@ fn write_table(
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         enc.write_all(&bytes)?;
         fs::write(&gz, enc.finish()?)?;
-        let src = fs::canonicalize(&src)?;
+        // A copy in OUT_DIR: the build keeps compiling if web/dist is deleted later.
+        let copy = gz_dir.join(format!("{i}"));
+        fs::write(&copy, &bytes)?;
         let _ = writeln!(
             code,
             "    Asset {{ path: {rel:?}, media_type: {:?}, etag: \"\\\"{:016x}\\\"\", body: include_bytes!({:?}), gzip: include_bytes!({:?}) }},",
             media_type(rel),
             fnv(&bytes),
-            src.display().to_string(),
+            copy.display().to_string(),
             gz.display().to_string(),
         );
     }

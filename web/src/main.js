@@ -49,7 +49,7 @@ const network = new Network($("network"), {
   onEdge: (edge) => selectDyad(edge.source, edge.target, true).catch(report),
   onNode: (node) => {
     const [, from, to] = state.period;
-    events.show({ actor: node.id, from, to }, `Events of ${node.id} (${state.period[0]})`).catch(report);
+    events.show({ source: node.id, both_directions: true, from, to }, `Events of ${node.id} (${state.period[0]})`).catch(report);
   },
 });
 
