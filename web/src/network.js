@@ -20,7 +20,6 @@ export class Network {
     this.cy = cytoscape({
       container,
       elements: [],
-      wheelSensitivity: 0.3,
       minZoom: 0.2,
       maxZoom: 4,
       style: [
@@ -72,7 +71,7 @@ export class Network {
       const share = Math.min(1, Math.max(0, (n.goldstein_mean + 10) / 20));
       elements.push({
         group: "nodes",
-        data: { id: n.id, events: n.events, color: shareColor(share), size: 22 + 30 * Math.sqrt(n.events / maxEvents) },
+        data: { id: n.id, events: n.events, color: shareColor(share), size: 28 + 28 * Math.sqrt(n.events / maxEvents) },
       });
     }
     const maxEdge = Math.max(1, ...data.edges.map((e) => e.events));

@@ -7,7 +7,8 @@
 // `entente serve` on a free loopback port, loads the dashboard, clicks an edge of the
 // network and checks that the evidence sentence appears with source, trigger and target
 // marked; opens an article whose text holds HTML and checks it is shown as text; saves a
-// screenshot to target/ci-artifacts/dashboard.png and prints the first-load time.
+// screenshot to target/ci-artifacts/dashboard.png and prints the first-load time (a
+// measurement, not a pass/fail check).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -99,22 +100,30 @@ async function main() {
   await page.waitForSelector("body[data-ready=true]", { timeout: 10000 });
   const timing = await page.evaluate(() => {
     const nav = performance.getEntriesByType("navigation")[0];
-    return { domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd };
+    return { load: nav.loadEventEnd, ready: Number(document.body.dataset.readyMs) };
   });
+  // Playwright's network idle waits for 500 ms without requests; "ready" is the page's own
+  // clock from navigation start to the dashboard drawn with its data.
   console.log(
-    `first load: ${firstLoad.toFixed(0)} ms to network idle (DOMContentLoaded ${timing.domContentLoaded.toFixed(0)} ms, load ${timing.load.toFixed(0)} ms)`,
+    `first load: dashboard ready ${timing.ready} ms after navigation start (load event ${timing.load.toFixed(0)} ms; network idle reached after ${firstLoad.toFixed(0)} ms)`,
   );
-  check("first load under 2 s", firstLoad < 2000, `${firstLoad.toFixed(0)} ms`);
+  check("the dashboard reports its load time", Number.isFinite(timing.ready) && timing.ready > 0, String(timing.ready));
 
   const rows = await page.locator("#events tbody tr[data-id]").count();
   check("the event table lists the fixture's events", rows >= 5, `${rows} rows`);
   const edges = await page.evaluate(() => window.entente.network.cy.edges().length);
   check("the network has edges", edges >= 3, `${edges} edges`);
 
-  // Click the busiest edge where it is drawn, as a user would.
+  // Click the busiest edge whose middle no node covers, where it is drawn, as a user would.
   const target = await page.evaluate(() => {
     const cy = window.entente.network.cy;
-    const edge = cy.edges().max((e) => e.data("events")).ele;
+    const clear = (p) =>
+      cy.nodes().every((n) => {
+        const b = n.renderedBoundingBox();
+        return p.x < b.x1 - 4 || p.x > b.x2 + 4 || p.y < b.y1 - 4 || p.y > b.y2 + 4;
+      });
+    const edges = cy.edges().sort((a, b) => b.data("events") - a.data("events"));
+    const edge = edges.filter((e) => clear(e.renderedMidpoint()))[0] || edges[0];
     const mid = edge.renderedMidpoint();
     const box = cy.container().getBoundingClientRect();
     return { x: box.left + mid.x, y: box.top + mid.y, source: edge.data("source"), target: edge.data("target") };
