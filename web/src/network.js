@@ -30,7 +30,7 @@ export class Network {
             "background-color": "data(color)",
             width: "data(size)",
             height: "data(size)",
-            "font-size": 11,
+            "font-size": 14,
             "text-valign": "center",
             "text-halign": "center",
             color: "#fff",

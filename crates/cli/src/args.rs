@@ -63,6 +63,28 @@ pub enum Command {
     /// Train, evaluate and benchmark the NLP model (tagger, lemmatizer, parser).
     #[command(subcommand)]
     Nlp(NlpCommand),
+    // --- event store (crates/store) ---
+    /// Code documents into an event database (SQLite): documents, sentences, events,
+    /// actors, with full-text search over sentences.
+    ///
+    /// Reads the same inputs as `code`. Re-running is safe: documents already stored
+    /// unchanged are skipped, changed ones are replaced, and a run that was killed
+    /// resumes where its last commit ended.
+    ///
+    /// Example: entente ingest samples/articles --db entente.db
+    Ingest(IngestArgs),
+    /// Ask an event database: events, one event's evidence, time series, network, actors.
+    ///
+    /// Example: entente query events --source RUS --target UKR --from 2024-01-01 --format table
+    #[command(subcommand)]
+    Query(QueryCommand),
+    /// Export events from a database as JSON Lines, CSV, GDELT 2.0 TSV or Parquet.
+    ///
+    /// Example: entente export --format parquet --country IRN -o iran.parquet
+    Export(ExportArgs),
+    /// Event database tools: a synthetic database for benchmarks, query latencies.
+    #[command(subcommand)]
+    Store(StoreCommand),
     // -- serve and demo (crates/serve) --
     /// Serve the web dashboard and a read-only JSON API over an event database.
     ///
@@ -71,6 +93,15 @@ pub enum Command {
     ///
     /// Example: entente serve --db events.db
     Serve(ServeArgs),
+    /// Code the sample articles into a fresh database and serve the dashboard: entente
+    /// in one command.
+    ///
+    /// Reads `samples/articles` (run it from the entente repository, or give `--articles`),
+    /// codes them into a database in a temporary folder (removed on exit; `--db` keeps
+    /// it), and serves it like `serve`.
+    ///
+    /// Example: entente demo   (then open the printed address)
+    Demo(DemoArgs),
 }
 
 /// Options shared by the commands that code events.
@@ -346,6 +377,289 @@ pub struct BenchArgs {
     pub model: ModelArg,
 }
 
+// --- event store (crates/store) ---
+
+/// The `--db` option of the store commands.
+#[derive(Args, Debug, Clone)]
+pub struct DbArg {
+    /// The event database (SQLite).
+    #[arg(long, value_name = "FILE", default_value = "entente.db")]
+    pub db: PathBuf,
+}
+
+/// Arguments of `ingest`.
+#[derive(Args, Debug)]
+pub struct IngestArgs {
+    /// Files or folders to code; `-` or nothing reads standard input.
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Article date (YYYY-MM-DD) for documents that have none.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Print no progress bar and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub coder: CoderArg,
+}
+
+/// Which events: the filters shared by `query` and `export`. All given must hold.
+#[derive(Args, Debug, Clone, Default)]
+pub struct FilterArgs {
+    /// Actor code on either side (`RUSMIL`).
+    #[arg(long, value_name = "CODE")]
+    pub actor: Option<String>,
+    /// State code of either side (`RUS`).
+    #[arg(long, value_name = "CODE")]
+    pub country: Option<String>,
+    /// Agent code of either side (`MIL`).
+    #[arg(long, value_name = "CODE")]
+    pub agent: Option<String>,
+    /// Source: a state code, or an actor code for actors without a state.
+    #[arg(long, value_name = "NODE")]
+    pub source: Option<String>,
+    /// Target: a state code, or an actor code for actors without a state.
+    #[arg(long, value_name = "NODE")]
+    pub target: Option<String>,
+    /// With --source/--target: both directions of the dyad.
+    #[arg(long)]
+    pub both_directions: bool,
+    /// CAMEO code, exact (`0874`).
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
+    /// CAMEO root (`19`).
+    #[arg(long, value_name = "NN")]
+    pub root: Option<String>,
+    /// Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+    /// 4 material conflict.
+    #[arg(long, value_name = "N")]
+    pub quad_class: Option<u8>,
+    /// First day (inclusive).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// Last day (inclusive).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<String>,
+    /// asserted, reported, claimed, intended, conditional or negated.
+    #[arg(long, value_name = "MODALITY")]
+    pub modality: Option<String>,
+    /// Full-text query on the sentence (SQLite FTS5: `sanctions AND oil`, `"peace talks"`).
+    #[arg(long, value_name = "QUERY")]
+    pub text: Option<String>,
+    /// Only this document.
+    #[arg(long, value_name = "ID")]
+    pub doc_id: Option<String>,
+}
+
+/// How `query` prints rows.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RowFormat {
+    /// One JSON object per line.
+    #[default]
+    Jsonl,
+    /// An aligned text table.
+    Table,
+}
+
+/// Options of every `query` subcommand.
+#[derive(Args, Debug, Clone)]
+pub struct QueryOpts {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RowFormat::Jsonl)]
+    pub format: RowFormat,
+}
+
+/// Paging options.
+#[derive(Args, Debug, Clone)]
+pub struct PageArgs {
+    /// Rows per page (at most 1000).
+    #[arg(long, default_value = "50")]
+    pub limit: u32,
+    /// Rows to skip.
+    #[arg(long, default_value = "0")]
+    pub offset: u64,
+    /// Continue after this cursor (printed on standard error after a full page).
+    #[arg(long, value_name = "CURSOR")]
+    pub after: Option<String>,
+}
+
+/// `entente query ...` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum QueryCommand {
+    /// Events matching the filters, newest first.
+    ///
+    /// Example: entente query events --country IRN --root 19 --limit 20 --format table
+    Events {
+        #[command(flatten)]
+        opts: QueryOpts,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        page: PageArgs,
+    },
+    /// One event with its sentence (source, trigger and target marked) and the text around it.
+    ///
+    /// Example: entente query event 42
+    Event {
+        /// The event's store id (the `id` field of `query events`).
+        id: i64,
+        #[command(flatten)]
+        opts: QueryOpts,
+    },
+    /// Counts per day, week or month: events per quad class, Goldstein sum and mean.
+    ///
+    /// Example: entente query series --source USA --target CHN --both-directions --interval month
+    Series {
+        #[command(flatten)]
+        opts: QueryOpts,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Bucket width.
+        #[arg(long, value_enum, default_value_t = IntervalArg::Month)]
+        interval: IntervalArg,
+    },
+    /// The relations network of a period: edges between states with cooperation and
+    /// conflict counts and mean Goldstein.
+    ///
+    /// Example: entente query network --from 2024-01-01 --to 2024-12-31 --min-events 5
+    Network {
+        #[command(flatten)]
+        opts: QueryOpts,
+        /// First day (inclusive).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<String>,
+        /// Last day (inclusive).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<String>,
+        /// Leave out edges with fewer events.
+        #[arg(long, default_value = "1")]
+        min_events: u64,
+        /// Keep the busiest N edges (at most 1000).
+        #[arg(long, default_value = "200")]
+        max_edges: u32,
+    },
+    /// One state's (or actor's) events, top partners and adversaries.
+    ///
+    /// Example: entente query actor RUS --from 2024-01-01
+    Actor {
+        /// A state code, or an actor code for actors without a state.
+        node: String,
+        #[command(flatten)]
+        opts: QueryOpts,
+        /// First day (inclusive).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<String>,
+        /// Last day (inclusive).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<String>,
+        /// How many partners, adversaries, codes and actors to list.
+        #[arg(long, default_value = "10")]
+        top: u32,
+    },
+    /// Actor codes seen, most active first.
+    Actors {
+        #[command(flatten)]
+        opts: QueryOpts,
+        #[command(flatten)]
+        page: PageArgs,
+    },
+    /// Proper-noun phrases no dictionary entry knows, most mentioned first.
+    Unknown {
+        #[command(flatten)]
+        opts: QueryOpts,
+        #[command(flatten)]
+        page: PageArgs,
+    },
+    /// Sentences matching a full-text query, with the ids of their events.
+    ///
+    /// Example: entente query search '"peace talks" OR ceasefire'
+    Search {
+        /// SQLite FTS5 query.
+        query: String,
+        #[command(flatten)]
+        opts: QueryOpts,
+        #[command(flatten)]
+        page: PageArgs,
+    },
+    /// Counts of documents, sentences, events and actors; the first and last day.
+    Stats {
+        #[command(flatten)]
+        opts: QueryOpts,
+    },
+}
+
+/// Time series bucket width.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IntervalArg {
+    /// Calendar days.
+    Day,
+    /// Weeks from Monday.
+    Week,
+    /// Calendar months.
+    Month,
+}
+
+/// Export formats.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The event records of `entente code`, one JSON object per line, plus the store id.
+    Jsonl,
+    /// One row per event, flat columns, with a header.
+    Csv,
+    /// GDELT 2.0 event table: 61 tab-separated columns in GDELT's order, no header.
+    Gdelt,
+    /// Apache Parquet, flat columns as in CSV.
+    Parquet,
+}
+
+/// Arguments of `export`.
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to FILE (`-` for standard output; Parquet needs a file).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// `entente store ...` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum StoreCommand {
+    /// Fill a new database with synthetic events (skewed actors, codes and dates) for
+    /// benchmarks.
+    ///
+    /// Example: entente store generate --events 1000000 --db bench.db
+    Generate {
+        /// Events to generate.
+        #[arg(long, default_value = "1000000")]
+        events: u64,
+        /// The database to create (must not exist).
+        #[arg(long, value_name = "FILE", default_value = "bench.db")]
+        db: PathBuf,
+        /// Random seed.
+        #[arg(long, default_value = "1")]
+        seed: u64,
+    },
+    /// Time representative queries on a database: median, p99 and max per query.
+    ///
+    /// Example: entente store bench --db bench.db --runs 200
+    Bench {
+        #[command(flatten)]
+        db: DbArg,
+        /// Runs of each query.
+        #[arg(long, default_value = "100")]
+        runs: usize,
+    },
+}
+
 // -- serve and demo (crates/serve) --
 
 /// Where and how `serve` and `demo` listen.
@@ -368,4 +682,23 @@ pub struct ServeArgs {
     pub db: PathBuf,
     #[command(flatten)]
     pub listen: ListenArg,
+}
+
+/// Arguments of `demo`.
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// The articles to code.
+    #[arg(long, value_name = "DIR", default_value = "samples/articles")]
+    pub articles: PathBuf,
+    /// Code into this database and keep it (a re-run adds only what changed), instead of
+    /// a temporary one.
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// The date of articles that do not give one (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD", default_value = "2024-09-16")]
+    pub date: String,
+    #[command(flatten)]
+    pub listen: ListenArg,
+    #[command(flatten)]
+    pub coder: CoderArg,
 }

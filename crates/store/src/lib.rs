@@ -11,8 +11,8 @@
 //!   [`Store::event`] (one event with its evidence), [`Store::series`],
 //!   [`Store::network`], [`Store::actor_summary`], [`Store::unknown_actors`],
 //!   [`Store::search`], [`Store::stats`].
-//! - `export` writes events as JSON Lines, CSV, GDELT 2.0 TSV or Parquet;
-//!   `generate` fills a database with synthetic events for benchmarks.
+//! - [`export`] writes events as JSON Lines, CSV, GDELT 2.0 TSV or Parquet;
+//!   [`generate`] fills a database with synthetic events for benchmarks.
 //!
 //! ```
 //! use entente_store::{EventFilter, Page, Store};
@@ -27,6 +27,8 @@
 #![deny(missing_docs)]
 
 mod error;
+pub mod export;
+pub mod generate;
 mod model;
 mod query;
 mod schema;
@@ -41,6 +43,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use error::Error;
 pub use model::*;
+pub use query::segments;
 pub use schema::SCHEMA_VERSION;
 pub use write::{content_hash, day_of, modality_name, CodedDocument, Mention, WriteSummary};
 
@@ -91,7 +94,7 @@ impl Store {
             10_000,
             Some(move || {
                 let now = epoch.elapsed().as_millis() as u64;
-                now > d.load(Ordering::Relaxed)
+                now >= d.load(Ordering::Relaxed)
             }),
         );
         Store {

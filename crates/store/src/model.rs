@@ -76,7 +76,7 @@ pub struct Party {
     pub agent: Option<String>,
     /// The noun phrase as written.
     pub text: String,
-    /// Byte offsets of the phrase in the document.
+    /// Character offsets of the phrase in the document.
     pub span: [usize; 2],
     /// How the actor was found (`dictionary`, `coreference`).
     pub via: String,
@@ -91,7 +91,7 @@ pub struct Trigger {
     pub text: String,
     /// Its lemma.
     pub lemma: String,
-    /// Byte offsets in the document.
+    /// Character offsets in the document.
     pub span: [usize; 2],
 }
 
@@ -149,7 +149,7 @@ pub struct StoredEvent {
     pub sentence_index: usize,
     /// The sentence's text.
     pub sentence: String,
-    /// Byte offsets of the sentence in the document.
+    /// Character offsets of the sentence in the document.
     pub span: [usize; 2],
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, when known.
     pub date: Option<String>,
@@ -243,7 +243,7 @@ pub struct EventContext {
     pub document: DocumentInfo,
     /// The sentence cut into plain text and the source, trigger and target phrases.
     pub segments: Vec<Segment>,
-    /// Document text before the sentence (up to [`CONTEXT_CHARS`] characters, cut at a
+    /// Document text before the sentence (up to [`CONTEXT_CHARS`] bytes, cut at a
     /// sentence boundary when there is one).
     pub before: String,
     /// Document text after the sentence (same limit).

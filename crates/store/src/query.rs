@@ -276,11 +276,12 @@ fn check_limit(limit: u32) -> Result<i64, Error> {
     Ok(i64::from(limit))
 }
 
-/// Turns an FTS5 syntax error into a bad query.
-fn fts_error(e: Error) -> Error {
-    match e {
-        Error::Sqlite(rusqlite::Error::SqliteFailure(_, Some(m)))
-            if m.contains("fts5") || m.contains("syntax error") || m.contains("no such column") =>
+/// Turns SQLite's complaint about a full-text query (a syntax error, an unknown
+/// column) into a bad query; `has_text` says whether the query had one.
+fn fts_error(has_text: bool) -> impl Fn(Error) -> Error {
+    move |e| match e {
+        Error::Sqlite(rusqlite::Error::SqliteFailure(f, Some(m)))
+            if has_text && f.code == rusqlite::ErrorCode::Unknown =>
         {
             Error::BadQuery(format!("text search: {m}"))
         }
@@ -384,7 +385,7 @@ impl Store {
             };
             Ok(EventPage { events, next })
         })
-        .map_err(fts_error)
+        .map_err(fts_error(filter.text.is_some()))
     }
 
     /// How many events match `filter`.
@@ -400,7 +401,7 @@ impl Store {
                 })?
                 .max(0) as u64)
         })
-        .map_err(fts_error)
+        .map_err(fts_error(filter.text.is_some()))
     }
 
     /// One event by store id, with its document, its sentence cut into highlighted
@@ -437,13 +438,19 @@ impl Store {
                 },
             )?;
             let segments = segments(&event);
-            let [s_start, s_end] = event.span;
+            let (s_start, s_end): (i64, i64) = self.conn.query_row(
+                "SELECT s.byte_start, s.byte_end FROM sentences s JOIN events e ON e.sentence = s.id
+                 WHERE e.id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let (s_start, s_end) = (s_start.max(0) as usize, s_end.max(0) as usize);
             let lo = floor_char(&text, s_start.saturating_sub(CONTEXT_CHARS));
             let hi = ceil_char(&text, s_end.saturating_add(CONTEXT_CHARS).min(text.len()));
             // Start and end the context at sentence boundaries when one is in reach.
             let (first, last): (Option<i64>, Option<i64>) = self.conn.query_row(
-                "SELECT (SELECT min(start) FROM sentences WHERE doc = ?1 AND start >= ?2),
-                        (SELECT max(end) FROM sentences WHERE doc = ?1 AND end <= ?3)",
+                "SELECT (SELECT min(byte_start) FROM sentences WHERE doc = ?1 AND byte_start >= ?2),
+                        (SELECT max(byte_end) FROM sentences WHERE doc = ?1 AND byte_end <= ?3)",
                 params![doc_row, lo as i64, hi as i64],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
@@ -508,7 +515,7 @@ impl Store {
             })?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
-        .map_err(fts_error)
+        .map_err(fts_error(filter.text.is_some()))
     }
 
     /// The relations network of a period: directed edges between nodes (states, or
@@ -813,7 +820,7 @@ impl Store {
             }
             Ok(out)
         })
-        .map_err(fts_error)
+        .map_err(fts_error(true))
     }
 
     /// Metadata of a stored document.
@@ -846,6 +853,8 @@ impl Store {
 pub fn segments(e: &StoredEvent) -> Vec<Segment> {
     let [s_start, s_end] = e.span;
     let text = e.sentence.as_str();
+    // Spans count characters; find the bytes of a character offset in the sentence.
+    let byte = |c: usize| -> usize { text.char_indices().nth(c).map_or(text.len(), |(b, _)| b) };
     let mut marks: Vec<(usize, usize, Role)> = [
         (e.source.span, Role::Source),
         (e.trigger.span, Role::Trigger),
@@ -853,8 +862,7 @@ pub fn segments(e: &StoredEvent) -> Vec<Segment> {
     ]
     .into_iter()
     .filter(|([a, b], _)| *a >= s_start && *b <= s_end && a < b)
-    .map(|([a, b], r)| (a - s_start, b - s_start, r))
-    .filter(|(a, b, _)| text.is_char_boundary(*a) && text.is_char_boundary(*b))
+    .map(|([a, b], r)| (byte(a - s_start), byte(b - s_start), r))
     .collect();
     marks.sort_by_key(|m| (m.0, m.1));
     let mut out = Vec::new();

@@ -4,6 +4,10 @@
 //! document row deletes them (`ON DELETE CASCADE`), and the full-text index follows the
 //! sentences through triggers. `actors` is a directory of every actor code seen, kept
 //! across replacements (it only grows).
+//!
+//! Offsets (`start`, `end`, the `*_start`/`*_end` of events and mentions) count
+//! characters, as the event record does; `sentences.byte_start`/`byte_end` are the
+//! same span in bytes, for slicing the stored text.
 
 use rusqlite::Connection;
 
@@ -37,6 +41,8 @@ CREATE TABLE sentences (
     idx   INTEGER NOT NULL,
     start INTEGER NOT NULL,
     end   INTEGER NOT NULL,
+    byte_start INTEGER NOT NULL,
+    byte_end   INTEGER NOT NULL,
     text  TEXT NOT NULL,
     UNIQUE (doc, idx)
 );

@@ -15,8 +15,45 @@ pub struct Mention {
     pub sentence_index: usize,
     /// The phrase.
     pub text: String,
-    /// Byte offsets in the document.
+    /// Byte offsets in the document (stored as character offsets).
     pub span: [usize; 2],
+}
+
+/// Converts byte offsets into character offsets, fastest when asked in increasing
+/// order.
+struct CharCount<'t> {
+    text: &'t str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'t> CharCount<'t> {
+    fn new(text: &'t str) -> Self {
+        CharCount {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The character offset of byte `b` (clamped to the text; a byte inside a
+    /// character counts as that character's start).
+    fn at(&mut self, b: usize) -> usize {
+        let b = b.min(self.text.len());
+        if b < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        let mut end = b;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end > self.byte {
+            self.chars += self.text[self.byte..end].chars().count();
+            self.byte = end;
+        }
+        self.chars
+    }
 }
 
 /// A coded document, ready to be stored.
@@ -145,9 +182,11 @@ fn insert_document(tx: &Transaction, d: &CodedDocument, hash: &str) -> Result<()
     ])?;
     let doc_row = tx.last_insert_rowid();
     let mut sentence_rows = Vec::with_capacity(d.sentences.len());
+    let mut chars = CharCount::new(&doc.text);
     {
         let mut st = tx.prepare_cached(
-            "INSERT INTO sentences (doc, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO sentences (doc, idx, start, end, byte_start, byte_end, text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         for (i, &[start, end]) in d.sentences.iter().enumerate() {
             let text = doc.text.get(start..end).ok_or_else(|| {
@@ -156,7 +195,16 @@ fn insert_document(tx: &Transaction, d: &CodedDocument, hash: &str) -> Result<()
                     doc.id
                 ))
             })?;
-            st.execute(params![doc_row, i as i64, start as i64, end as i64, text])?;
+            let (c_start, c_end) = (chars.at(start), chars.at(end));
+            st.execute(params![
+                doc_row,
+                i as i64,
+                c_start as i64,
+                c_end as i64,
+                start as i64,
+                end as i64,
+                text
+            ])?;
             sentence_rows.push(tx.last_insert_rowid());
         }
     }
@@ -242,8 +290,8 @@ fn insert_document(tx: &Transaction, d: &CodedDocument, hash: &str) -> Result<()
             doc_row,
             sentence_row(m.sentence_index)?,
             m.text,
-            m.span[0] as i64,
-            m.span[1] as i64
+            chars.at(m.span[0]) as i64,
+            chars.at(m.span[1]) as i64
         ])?;
     }
     Ok(())

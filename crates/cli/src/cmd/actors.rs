@@ -5,7 +5,12 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use entente_document::{noise_lines, read_path};
-use entente_nlp::{Pipeline, Upos};
+use std::ops::Range;
+
+use entente_coder::Coder;
+use entente_nlp::{Annotation, Doc, Pipeline, Upos};
+use entente_store::Mention;
+use entente_text::Span;
 
 use crate::args::ActorsArgs;
 use crate::cmd::coder::build;
@@ -59,20 +64,8 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<Outcome> {
                         }
                     }
                     if args.unknown {
-                        let mut i = 0;
-                        while i < forms.len() {
-                            if ann[i].upos == Upos::Propn && !known[i] {
-                                let start = i;
-                                while i < forms.len() && ann[i].upos == Upos::Propn && !known[i] {
-                                    i += 1;
-                                }
-                                let span = &forms[start..i];
-                                if !is_time_or_noise(span) {
-                                    *counts.entry(span.join(" ")).or_default() += 1;
-                                }
-                            } else {
-                                i += 1;
-                            }
+                        for (_, phrase) in unknown_runs(&forms, ann, &known) {
+                            *counts.entry(phrase).or_default() += 1;
                         }
                     }
                 }
@@ -92,6 +85,57 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Done
     })
+}
+
+/// Runs of proper nouns not covered by a known actor phrase (dates and stray letters
+/// left out): the first word of each run and its words joined by spaces.
+fn unknown_runs(forms: &[&str], ann: &[Annotation], known: &[bool]) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < forms.len() {
+        if ann[i].upos == Upos::Propn && !known[i] {
+            let start = i;
+            while i < forms.len() && ann[i].upos == Upos::Propn && !known[i] {
+                i += 1;
+            }
+            let span = &forms[start..i];
+            if !is_time_or_noise(span) {
+                out.push((start..i, span.join(" ")));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The unknown actor phrases of an analysed document (sentences on noise lines
+/// skipped), as `entente actors --unknown` counts them, with their byte spans.
+pub fn unknown_mentions(coder: &Coder, a: &Doc, noise: &[Span]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for s in 0..a.sentences.len() {
+        let span = a.sentences[s].span;
+        if noise
+            .iter()
+            .any(|n| n.start < span.end && span.start < n.end)
+        {
+            continue;
+        }
+        let (words, ann) = a.sentence(s);
+        let forms: Vec<&str> = words.iter().map(|w| w.form(&a.text)).collect();
+        let mut known = vec![false; forms.len()];
+        for m in coder.actors().find(&forms) {
+            known[m.start..m.end].iter_mut().for_each(|k| *k = true);
+        }
+        for (r, text) in unknown_runs(&forms, ann, &known) {
+            out.push(Mention {
+                sentence_index: s,
+                text,
+                span: [words[r.start].span.start, words[r.end - 1].span.end],
+            });
+        }
+    }
+    out
 }
 
 /// Dates and stray letters are proper nouns to the tagger but never actors.

@@ -6,18 +6,13 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
-use entente_document::{read_path, Document};
 use entente_nlp::Pipeline;
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 use crate::args::CodeArgs;
-use crate::cmd::coder::{build, code_document, parse_date};
+use crate::cmd::coder::{build, code_document, code_paths, parse_date};
 use crate::input::paths_or_stdin;
 use crate::{model, Outcome};
-
-/// Documents coded in parallel per batch; output stays in input order.
-const BATCH: usize = 64;
 
 /// Codes every input and writes the events.
 pub fn run(args: &CodeArgs) -> anyhow::Result<Outcome> {
@@ -43,56 +38,30 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<Outcome> {
     } else {
         ProgressBar::hidden()
     };
-    let mut failed = 0usize;
-    let mut docs = 0usize;
     let mut sentences = 0usize;
     let mut events = 0usize;
-    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
-    let flush = |batch: &mut Vec<Document>,
-                 out: &mut Box<dyn Write>,
-                 sentences: &mut usize,
-                 events: &mut usize|
-     -> anyhow::Result<()> {
-        let coded: Vec<_> = batch
-            .par_iter()
-            .map(|d| code_document(&pipeline, &coder, d, default_date))
-            .collect();
-        for (doc, evs) in coded {
-            *sentences += doc.sentences.len();
-            *events += evs.len();
-            for e in evs {
-                serde_json::to_writer(&mut *out, &e)?;
-                out.write_all(b"\n")?;
-            }
-        }
-        bar.inc(batch.len() as u64);
-        bar.set_message(format!("{} events", *events));
-        batch.clear();
-        Ok(())
-    };
     let paths: Vec<PathBuf> = paths_or_stdin(&args.paths);
-    let mut result = Ok(());
-    for path in &paths {
-        read_path(
-            path,
-            &mut |d| match d {
-                Ok(doc) => {
-                    docs += 1;
-                    batch.push(doc);
-                    if batch.len() >= BATCH && result.is_ok() {
-                        result = flush(&mut batch, &mut out, &mut sentences, &mut events);
-                    }
+    let counts = code_paths(
+        &paths,
+        &bar,
+        |_| true,
+        |d| code_document(&pipeline, &coder, &d, default_date),
+        |coded| {
+            let n = coded.len();
+            for (doc, evs) in coded {
+                sentences += doc.sentences.len();
+                events += evs.len();
+                for e in evs {
+                    serde_json::to_writer(&mut *out, &e)?;
+                    out.write_all(b"\n")?;
                 }
-                Err(e) => {
-                    bar.suspend(|| eprintln!("entente: {e}"));
-                    failed += 1;
-                }
-            },
-            &mut |w| bar.suspend(|| eprintln!("entente: warning: {w}")),
-        );
-        result.as_ref().map_err(|e| anyhow::anyhow!("{e:#}"))?;
-    }
-    flush(&mut batch, &mut out, &mut sentences, &mut events)?;
+            }
+            bar.inc(n as u64);
+            bar.set_message(format!("{events} events"));
+            Ok(())
+        },
+    )?;
+    let (docs, failed) = (counts.docs, counts.failed);
     out.flush()?;
     bar.finish_and_clear();
     if !args.quiet {

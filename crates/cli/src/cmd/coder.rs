@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use entente_actors::{DictError, Dictionary};
 use entente_coder::{Coder, DocInfo, Event, Options, VerbDict};
-use entente_document::{noise_lines, Document};
+use entente_document::{noise_lines, read_path, Document};
 use entente_nlp::{Doc, Pipeline};
 use entente_petrarch::{read_config, translate_set, DictionarySet, Translation};
 
@@ -142,4 +142,60 @@ pub fn info(doc: &Document, default_date: Option<NaiveDate>) -> DocInfo {
         date: doc.date.or(default_date),
         noise: noise_lines(&doc.text),
     }
+}
+
+/// Documents coded in parallel per batch; results stay in input order.
+pub const BATCH: usize = 64;
+
+/// What [`code_paths`] read.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ReadCounts {
+    /// Documents read (coded or not).
+    pub docs: usize,
+    /// Inputs that could not be read (each reported on standard error).
+    pub failed: usize,
+}
+
+/// Reads every document under `paths` and runs `work` on those `wanted` says need it,
+/// in parallel batches of [`BATCH`]; `sink` gets each batch's results in input order.
+/// Unreadable inputs are reported and counted; the first error of `sink` stops the run.
+pub fn code_paths<T: Send>(
+    paths: &[PathBuf],
+    bar: &indicatif::ProgressBar,
+    mut wanted: impl FnMut(&Document) -> bool,
+    work: impl Fn(Document) -> T + Sync,
+    mut sink: impl FnMut(Vec<T>) -> anyhow::Result<()>,
+) -> anyhow::Result<ReadCounts> {
+    use rayon::prelude::*;
+    let mut counts = ReadCounts::default();
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let mut flush = |batch: &mut Vec<Document>| -> anyhow::Result<()> {
+        let done: Vec<T> = std::mem::take(batch).into_par_iter().map(&work).collect();
+        sink(done)
+    };
+    let mut result = Ok(());
+    for path in paths {
+        read_path(
+            path,
+            &mut |d| match d {
+                Ok(doc) => {
+                    counts.docs += 1;
+                    if result.is_ok() && wanted(&doc) {
+                        batch.push(doc);
+                        if batch.len() >= BATCH {
+                            result = flush(&mut batch);
+                        }
+                    }
+                }
+                Err(e) => {
+                    bar.suspend(|| eprintln!("entente: {e}"));
+                    counts.failed += 1;
+                }
+            },
+            &mut |w| bar.suspend(|| eprintln!("entente: warning: {w}")),
+        );
+        result.as_ref().map_err(|e| anyhow::anyhow!("{e:#}"))?;
+    }
+    flush(&mut batch)?;
+    Ok(counts)
 }

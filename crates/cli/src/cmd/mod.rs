@@ -9,6 +9,12 @@ mod explain;
 mod nlp;
 mod parse;
 mod petrarch;
+// event store (crates/store)
+mod export;
+mod ingest;
+mod query;
+mod store;
+// serve and demo (crates/serve)
 mod serve;
 
 use crate::args::{Cli, Command, DictCommand, NlpCommand};
@@ -28,6 +34,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Nlp(NlpCommand::Train(a)) => nlp::train(&a),
         Command::Nlp(NlpCommand::Eval(a)) => nlp::eval(&a),
         Command::Nlp(NlpCommand::Bench(a)) => nlp::bench(&a),
+        // event store (crates/store)
+        Command::Ingest(a) => ingest::run(&a),
+        Command::Query(q) => query::run(&q),
+        Command::Export(a) => export::run(&a),
+        Command::Store(s) => store::run(&s),
         Command::Serve(a) => serve::serve(&a),
+        Command::Demo(a) => serve::demo(&a),
     }
 }

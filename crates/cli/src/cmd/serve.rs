@@ -1,9 +1,16 @@
 //! `entente serve` and `entente demo`: the dashboard and the JSON API (crates/serve).
 
+use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::args::{ListenArg, ServeArgs};
-use crate::Outcome;
+use anyhow::Context;
+use entente_nlp::Pipeline;
+use indicatif::ProgressBar;
+
+use crate::args::{DemoArgs, ListenArg, ServeArgs};
+use crate::cmd::coder::{build, parse_date};
+use crate::cmd::ingest;
+use crate::{model, Outcome};
 
 /// Serves `--db` until Ctrl-C.
 pub fn serve(args: &ServeArgs) -> anyhow::Result<Outcome> {
@@ -42,4 +49,69 @@ fn run(mut config: entente_serve::Config, listen: &ListenArg) -> anyhow::Result<
         );
     })?;
     Ok(Outcome::Done)
+}
+
+/// Codes the sample articles into a fresh database (a temporary folder, removed on exit,
+/// unless `--db` is given) and serves it.
+pub fn demo(args: &DemoArgs) -> anyhow::Result<Outcome> {
+    if !args.articles.exists() {
+        anyhow::bail!(
+            "{}: no such folder; run `entente demo` from the entente repository, or give \
+             --articles DIR",
+            args.articles.display()
+        );
+    }
+    let (db, temp) = match &args.db {
+        Some(db) => (db.clone(), None),
+        None => {
+            let t = TempDir::new()?;
+            (t.0.join("demo.db"), Some(t))
+        }
+    };
+    let default_date = parse_date(Some(&args.date))?;
+    let coder = build(&args.coder)?;
+    let (model, _) = model::load(&args.coder.model)?;
+    let pipeline = Pipeline::new(model);
+    eprintln!(
+        "entente: coding {} into {}",
+        args.articles.display(),
+        db.display()
+    );
+    let report = ingest::ingest(
+        &db,
+        std::slice::from_ref(&args.articles),
+        &coder,
+        &pipeline,
+        default_date,
+        &ProgressBar::hidden(),
+    )?;
+    eprintln!(
+        "entente: {} documents, {} sentences, {} events",
+        report.docs, report.sentences, report.events
+    );
+    let outcome = run(entente_serve::Config::new(db), &args.listen)?;
+    drop(temp);
+    Ok(if report.failed > 0 {
+        Outcome::SomeFailed
+    } else {
+        outcome
+    })
+}
+
+/// A folder removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> anyhow::Result<TempDir> {
+        let dir = std::env::temp_dir().join(format!("entente-demo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(TempDir(dir))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
