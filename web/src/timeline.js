@@ -58,7 +58,7 @@ export class Timeline {
     columns.push(filled.map((p) => (p.point ? p.point.goldstein_mean : null)));
     const series = [{}];
     for (let q = 1; q <= 4; q++) {
-      series.push({ label: QUADS[q], stroke: COLORS[q], width: 2, points: { show: true } });
+      series.push({ label: QUADS[q], stroke: COLORS[q], width: 2, points: { show: filled.length <= 60 } });
     }
     series.push({ label: "mean Goldstein", stroke: "#1f4e99", dash: [6, 4], scale: "g", width: 1.5, spanGaps: true });
     const width = Math.max(280, this.container.clientWidth);

@@ -181,6 +181,62 @@ pub(crate) fn filter_where(f: &EventFilter) -> Result<Where, Error> {
 /// The WHERE clause of a filter, its parameters numbered after `params` (which the
 /// result's parameters start with).
 pub(crate) fn filter_where_after(f: &EventFilter, params: Vec<Value>) -> Result<Where, Error> {
+    filter_where_sides(f, params, Sides::default())
+}
+
+/// For each filter that may match either side of an event, the side one branch of a
+/// union takes: `None` both (an OR), `Some(false)` the source side (for a two-way
+/// dyad: source to target), `Some(true)` the target side (target to source).
+///
+/// An OR over two indexed columns cannot be read in page order from one index; a
+/// union of one branch per side can, each branch reading only a page from its index.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Sides {
+    actor: Option<bool>,
+    country: Option<bool>,
+    agent: Option<bool>,
+    dyad: Option<bool>,
+    /// Test the text match per event in page order instead of looking up each
+    /// matching sentence's events: faster when the words are common.
+    text_scan: bool,
+}
+
+/// The branches a filter's either-side conditions split into (one, all `None`, when
+/// it has none).
+pub(crate) fn branches(f: &EventFilter) -> Vec<Sides> {
+    let mut out = vec![Sides::default()];
+    let split = |out: Vec<Sides>, set: fn(&mut Sides, bool)| -> Vec<Sides> {
+        out.into_iter()
+            .flat_map(|s| {
+                [false, true].map(|side| {
+                    let mut b = s;
+                    set(&mut b, side);
+                    b
+                })
+            })
+            .collect()
+    };
+    if f.actor.is_some() {
+        out = split(out, |s, v| s.actor = Some(v));
+    }
+    if f.country.is_some() {
+        out = split(out, |s, v| s.country = Some(v));
+    }
+    if f.agent.is_some() {
+        out = split(out, |s, v| s.agent = Some(v));
+    }
+    if f.both_directions && (f.source.is_some() || f.target.is_some()) {
+        out = split(out, |s, v| s.dyad = Some(v));
+    }
+    out
+}
+
+/// The WHERE clause of one branch of a filter (see [`Sides`]).
+pub(crate) fn filter_where_sides(
+    f: &EventFilter,
+    params: Vec<Value>,
+    sides: Sides,
+) -> Result<Where, Error> {
     let mut w = Where {
         sql: String::new(),
         params,
@@ -198,25 +254,34 @@ pub(crate) fn filter_where_after(f: &EventFilter, params: Vec<Value>) -> Result<
             check_code(name, v)?;
         }
     }
+    let either = |w: &mut Where, side: Option<bool>, src: &str, tgt: &str, v: &str| match side {
+        None => w.and(&format!("(e.{src} = ? OR e.{tgt} = ?)"), &[v, v]),
+        Some(false) => w.and(&format!("e.{src} = ?"), &[v]),
+        Some(true) => w.and(&format!("e.{tgt} = ?"), &[v]),
+    };
     if let Some(a) = &f.actor {
-        w.and("(e.src_code = ? OR e.tgt_code = ?)", &[a, a]);
+        either(&mut w, sides.actor, "src_code", "tgt_code", a);
     }
     if let Some(c) = &f.country {
-        w.and("(e.src_country = ? OR e.tgt_country = ?)", &[c, c]);
+        either(&mut w, sides.country, "src_country", "tgt_country", c);
     }
     if let Some(a) = &f.agent {
-        w.and("(e.src_agent = ? OR e.tgt_agent = ?)", &[a, a]);
+        either(&mut w, sides.agent, "src_agent", "tgt_agent", a);
     }
     match (&f.source, &f.target, f.both_directions) {
         (Some(s), Some(t), false) => w.and("e.src_node = ? AND e.tgt_node = ?", &[s, t]),
-        (Some(s), Some(t), true) => w.and(
-            "((e.src_node = ? AND e.tgt_node = ?) OR (e.src_node = ? AND e.tgt_node = ?))",
-            &[s, t, t, s],
-        ),
+        (Some(s), Some(t), true) => match sides.dyad {
+            None => w.and(
+                "((e.src_node = ? AND e.tgt_node = ?) OR (e.src_node = ? AND e.tgt_node = ?))",
+                &[s, t, t, s],
+            ),
+            Some(false) => w.and("e.src_node = ? AND e.tgt_node = ?", &[s, t]),
+            Some(true) => w.and("e.src_node = ? AND e.tgt_node = ?", &[t, s]),
+        },
         (Some(s), None, false) => w.and("e.src_node = ?", &[s]),
         (None, Some(t), false) => w.and("e.tgt_node = ?", &[t]),
         (Some(n), None, true) | (None, Some(n), true) => {
-            w.and("(e.src_node = ? OR e.tgt_node = ?)", &[n, n])
+            either(&mut w, sides.dyad, "src_node", "tgt_node", n)
         }
         (None, None, _) => {}
     }
@@ -256,7 +321,11 @@ pub(crate) fn filter_where_after(f: &EventFilter, params: Vec<Value>) -> Result<
             ));
         }
         w.and(
-            "e.sentence IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)",
+            if sides.text_scan {
+                "+e.sentence IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)"
+            } else {
+                "e.sentence IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)"
+            },
             &[t],
         );
     }
@@ -342,28 +411,78 @@ impl Store {
     /// A page of the events matching `filter`, newest first.
     pub fn events(&self, filter: &EventFilter, page: &Page) -> Result<EventPage, Error> {
         let limit = check_limit(page.limit)?;
-        let mut w = filter_where(filter)?;
-        if let Some(c) = &page.after {
-            let (day, id) = parse_cursor(c)?;
-            w.params.push(Value::Text(day));
-            w.params.push(Value::Integer(id));
-            let (a, b) = (w.params.len() - 1, w.params.len());
-            w.sql
-                .push_str(if w.sql.is_empty() { " WHERE " } else { " AND " });
-            w.sql
-                .push_str(&format!("(e.day < ?{a} OR (e.day = ?{a} AND e.id < ?{b}))"));
-        }
-        let offset = if page.after.is_some() {
+        let cursor = page.after.as_deref().map(parse_cursor).transpose()?;
+        let offset = if cursor.is_some() {
             0
         } else {
             i64::try_from(page.offset)
-                .map_err(|_| Error::BadQuery(format!("offset {} too large", page.offset)))?
+                .ok()
+                .filter(|o| *o <= MAX_OFFSET)
+                .ok_or_else(|| {
+                    Error::BadQuery(format!(
+                        "offset {} is over {MAX_OFFSET}: page on with the `after` cursor",
+                        page.offset
+                    ))
+                })?
         };
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM {EVENT_FROM}{} ORDER BY e.day DESC, e.id DESC LIMIT {} OFFSET {offset}",
-            w.sql,
-            limit + 1
-        );
+        let add_cursor = |w: &mut Where| {
+            if let Some((day, id)) = &cursor {
+                w.params.push(Value::Text(day.clone()));
+                w.params.push(Value::Integer(*id));
+                let (a, b) = (w.params.len() - 1, w.params.len());
+                w.sql
+                    .push_str(if w.sql.is_empty() { " WHERE " } else { " AND " });
+                w.sql
+                    .push_str(&format!("(e.day < ?{a} OR (e.day = ?{a} AND e.id < ?{b}))"));
+            }
+        };
+        let mut branches = branches(filter);
+        if let Some(t) = &filter.text {
+            if self.common_text(t).map_err(fts_error(true))? {
+                branches.iter_mut().for_each(|b| b.text_scan = true);
+            }
+        }
+        let (sql, w) = if branches.len() == 1 {
+            let mut w = filter_where_sides(filter, Vec::new(), branches[0])?;
+            add_cursor(&mut w);
+            (
+                format!(
+                    "SELECT {EVENT_COLUMNS} FROM {EVENT_FROM}{} ORDER BY e.day DESC, e.id DESC LIMIT {} OFFSET {offset}",
+                    w.sql,
+                    limit + 1
+                ),
+                w,
+            )
+        } else {
+            // One page-ordered branch per side, merged: see `Sides`.
+            let mut params = Vec::new();
+            let mut parts = Vec::new();
+            for b in branches {
+                let mut w = filter_where_sides(filter, params, b)?;
+                add_cursor(&mut w);
+                parts.push(format!(
+                    "SELECT * FROM (SELECT e.id AS id, e.day AS day FROM events e{}
+                     ORDER BY e.day DESC, e.id DESC LIMIT {})",
+                    w.sql,
+                    offset + limit + 1
+                ));
+                params = w.params;
+            }
+            let w = Where {
+                sql: String::new(),
+                params,
+            };
+            (
+                format!(
+                    "SELECT {EVENT_COLUMNS} FROM ({}) u JOIN events e ON e.id = u.id
+                     JOIN sentences s ON s.id = e.sentence JOIN documents d ON d.id = e.doc
+                     ORDER BY u.day DESC, u.id DESC LIMIT {} OFFSET {offset}",
+                    parts.join(" UNION "),
+                    limit + 1
+                ),
+                w,
+            )
+        };
         self.timed(|| {
             let mut st = self.conn.prepare_cached(&sql)?;
             let rows = st.query_map(rusqlite::params_from_iter(w.params.iter()), read_event)?;
@@ -386,6 +505,23 @@ impl Store {
             Ok(EventPage { events, next })
         })
         .map_err(fts_error(filter.text.is_some()))
+    }
+
+    /// Whether a full-text query matches so many sentences that scanning events in
+    /// page order finds a page sooner than looking up every match.
+    fn common_text(&self, text: &str) -> Result<bool, Error> {
+        if text.trim().is_empty() || text.len() > 500 {
+            return Ok(false);
+        }
+        let n: i64 = self.timed(|| {
+            Ok(self
+                .conn
+                .prepare_cached(
+                    "SELECT count(*) FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ?1 LIMIT 5000)",
+                )?
+                .query_row([text], |r| r.get(0))?)
+        })?;
+        Ok(n >= 5000)
     }
 
     /// How many events match `filter`.

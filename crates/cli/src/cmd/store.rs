@@ -29,6 +29,9 @@ pub fn run(cmd: &StoreCommand) -> anyhow::Result<Outcome> {
     Ok(Outcome::Done)
 }
 
+/// One timed query: runs it, returns how many rows it gave.
+type Case<'a> = Box<dyn Fn() -> anyhow::Result<usize> + 'a>;
+
 /// Times representative queries, with parameters taken from the data (the busiest
 /// dyad, actor and year), and prints median, p99 and max milliseconds.
 fn bench(store: &Store, runs: usize) -> anyhow::Result<()> {
@@ -69,7 +72,7 @@ fn bench(store: &Store, runs: usize) -> anyhow::Result<()> {
         offset: 5000,
         ..Page::default()
     };
-    let mut cases: Vec<(String, Box<dyn Fn() -> anyhow::Result<usize> + '_>)> = Vec::new();
+    let mut cases: Vec<(String, Case<'_>)> = Vec::new();
     let mut events = |name: String, filter: EventFilter, page: Page| {
         cases.push((
             name,
