@@ -132,6 +132,23 @@ pub enum Command {
     /// Event database tools: a synthetic database for benchmarks, query latencies.
     #[command(subcommand)]
     Store(StoreCommand),
+    // -- serve and demo (crates/serve) --
+    /// Serve the web dashboard and a read-only JSON API over an event database.
+    ///
+    /// Listens on 127.0.0.1:8750 (this machine only) unless `--listen` says otherwise.
+    /// Open the printed address in a browser; `GET /api` lists the API's routes.
+    ///
+    /// Example: entente serve --db events.db
+    Serve(ServeArgs),
+    /// Code the sample articles into a fresh database and serve the dashboard: entente
+    /// in one command.
+    ///
+    /// Reads `samples/articles` (run it from the entente repository, or give `--articles`),
+    /// codes them into a database in a temporary folder (removed on exit; `--db` keeps
+    /// it), and serves it like `serve`.
+    ///
+    /// Example: entente demo   (then open the printed address)
+    Demo(DemoArgs),
 }
 
 /// Options shared by the commands that code events.
@@ -869,4 +886,47 @@ pub enum StoreCommand {
         #[arg(long, default_value = "100")]
         runs: usize,
     },
+}
+
+// -- serve and demo (crates/serve) --
+
+/// Where and how `serve` and `demo` listen.
+#[derive(Args, Debug, Clone)]
+pub struct ListenArg {
+    /// Address and port to listen on. Anything but a loopback address (127.0.0.1, ::1)
+    /// exposes the data to the network: entente warns, and has no authentication.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8750")]
+    pub listen: std::net::SocketAddr,
+    /// Stop any one database query after this many milliseconds (the request gets a 503).
+    #[arg(long, value_name = "MS", default_value_t = 2000)]
+    pub query_timeout: u64,
+}
+
+/// Arguments of `serve`.
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The event database written by `entente ingest` (opened read-only).
+    #[arg(long, value_name = "FILE", default_value = "entente.db")]
+    pub db: PathBuf,
+    #[command(flatten)]
+    pub listen: ListenArg,
+}
+
+/// Arguments of `demo`.
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// The articles to code.
+    #[arg(long, value_name = "DIR", default_value = "samples/articles")]
+    pub articles: PathBuf,
+    /// Code into this database and keep it (a re-run adds only what changed), instead of
+    /// a temporary one.
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// The date of articles that do not give one (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD", default_value = "2024-09-16")]
+    pub date: String,
+    #[command(flatten)]
+    pub listen: ListenArg,
+    #[command(flatten)]
+    pub coder: CoderArg,
 }

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 /// The largest page any query returns.
 pub const MAX_PAGE: u32 = 1000;
 
+/// The largest `offset` of an event page; further on, pages go by cursor.
+pub const MAX_OFFSET: i64 = 100_000;
+
 /// The page size used when none is given.
 pub const DEFAULT_PAGE: u32 = 50;
 
@@ -49,7 +52,7 @@ pub struct EventFilter {
 pub struct Page {
     /// Rows per page, 1 to [`MAX_PAGE`].
     pub limit: u32,
-    /// Rows to skip (ignored when `after` is given).
+    /// Rows to skip, at most [`MAX_OFFSET`] for events (ignored when `after` is given).
     pub offset: u64,
     /// Keyset cursor: the `next` of the previous page. Faster than `offset` far in.
     pub after: Option<String>,

@@ -946,15 +946,43 @@ fn generated_databases_answer_queries_and_a_query_past_its_time_limit_stops() {
     std::fs::create_dir_all(&dir).expect("dir");
     let path = dir.join("gen.db");
     let _ = std::fs::remove_file(&path);
-    let g = entente_store::generate::generate(&path, 3000, 7).expect("generate");
-    assert_eq!((g.events, g.documents), (3000, 600));
+    let g = entente_store::generate::generate(&path, 6000, 7).expect("generate");
+    assert_eq!((g.events, g.documents), (6000, 1200));
     assert!(
         entente_store::generate::generate(&path, 10, 7).is_err(),
         "never overwrites"
     );
     let mut s = Store::open_read_only(&path).expect("open");
     let st = s.stats().expect("stats");
-    assert_eq!((st.events, st.sentences, st.documents), (3000, 3000, 600));
+    assert_eq!((st.events, st.sentences, st.documents), (6000, 6000, 1200));
+    // A word in every sentence: the text filter is tested event by event in page order.
+    let common = EventFilter {
+        text: Some("regarding".into()),
+        country: Some("CHN".into()),
+        ..EventFilter::default()
+    };
+    let by_scan = s
+        .events(
+            &common,
+            &Page {
+                limit: 1000,
+                ..Page::default()
+            },
+        )
+        .expect("events");
+    let plain = s
+        .events(
+            &EventFilter {
+                country: Some("CHN".into()),
+                ..EventFilter::default()
+            },
+            &Page {
+                limit: 1000,
+                ..Page::default()
+            },
+        )
+        .expect("events");
+    assert_eq!(by_scan.events, plain.events);
     let net = s.network(&NetworkQuery::default()).expect("network");
     assert_eq!(net.edges[0].source, "USA", "the most reported state leads");
     let page = s

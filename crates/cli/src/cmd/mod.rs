@@ -17,6 +17,8 @@ mod export;
 mod ingest;
 mod query;
 mod store;
+// serve and demo (crates/serve)
+mod serve;
 
 use crate::args::{Cli, Command, DictCommand, NlpCommand};
 use crate::Outcome;
@@ -46,5 +48,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Query(q) => query::run(&q),
         Command::Export(a) => export::run(&a),
         Command::Store(s) => store::run(&s),
+        Command::Serve(a) => serve::serve(&a),
+        Command::Demo(a) => serve::demo(&a),
     }
 }
