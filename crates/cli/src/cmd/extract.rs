@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 use entente_document::noise_lines;
-use entente_extract::{decode, extract, looks_like_html, Article};
+use entente_extract::{decode, extract, extract_str, looks_like_html, Article};
 use unicode_general_category::{get_general_category, GeneralCategory as G};
 
 use crate::args::{EvalExtractArgs, ExtractArgs, ExtractFormat};
@@ -24,8 +24,22 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
         .unwrap_or("")
         .to_ascii_lowercase();
     let html_name = matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml");
+    if args.explain {
+        if !looks_like_html(&bytes) {
+            bail!(
+                "{}: not an HTML page (binary or unknown content)",
+                path.display()
+            );
+        }
+        print!("{}", entente_extract::explain(&bytes));
+        return Ok(Outcome::Done);
+    }
     let article = if looks_like_html(&bytes) {
-        extract(&bytes, args.url.as_deref())
+        let decoded = decode(&bytes, None);
+        if let Some(w) = &decoded.warning {
+            eprintln!("entente: {}: {w}", path.display());
+        }
+        extract_str(&decoded.text, args.url.as_deref())
     } else if html_name {
         bail!(
             "{}: not an HTML page (binary or unknown content)",
