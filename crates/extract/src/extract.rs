@@ -656,8 +656,10 @@ impl Reader<'_> {
 
 /// Whether a paragraph read from the article container is article text.
 fn keep_para(p: &Para) -> bool {
+    // Mostly links: a link list, unless a sentence of its own follows the link (a
+    // linked lead-in such as "<a>Company X bought Y</a>. The deal ...").
     let density = p.link_chars as f32 / p.chars.max(1) as f32;
-    if density > 0.5 {
+    if density > 0.5 && (density > 0.8 || p.chars - p.link_chars < 60) {
         return false;
     }
     if p.chars < 80 && is_date_line(&p.text) {
