@@ -221,6 +221,15 @@ mod tests {
     }
 
     #[test]
+    fn wrong_declaration_is_corrected_with_a_warning() {
+        let page = b"<meta charset=utf-8><p>Caf\xe9 cr\xe8me, the menu of the caf\xe9 na\xefve</p>";
+        let d = decode(page, None);
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.contains("Caf\u{e9} cr\u{e8}me"));
+        assert!(d.warning.as_deref().is_some_and(|w| w.contains("UTF-8")));
+    }
+
+    #[test]
     fn sniffing() {
         assert!(looks_like_html(b"  <!DOCTYPE html><html>"));
         assert!(looks_like_html(b"<div>x</div>"));

@@ -114,6 +114,7 @@ pub(crate) fn article(dom: &Dom, text: String, url: Option<&str>) -> Article {
             ])
             .filter(|a| !a.starts_with("http"))
         })
+        .or_else(|| byline(dom))
         .map(|a| clean_author(&a))
         .filter(|a| !a.is_empty());
 
@@ -180,7 +181,7 @@ impl JsonLd {
                 if let Some(g) = o.get("@graph") {
                     self.visit(g, depth + 1);
                 }
-                let is_article = o.get("@type").is_some_and(|t| type_is_article(t));
+                let is_article = o.get("@type").is_some_and(type_is_article);
                 if !is_article && !o.contains_key("datePublished") {
                     return;
                 }
@@ -494,12 +495,82 @@ fn dateline(text: &str) -> Option<(u32, u32)> {
     None
 }
 
+/// The author named by the page's byline element: the first element whose class or id
+/// names an author or byline (`byline`, `article-author`, `author-name`) and whose text
+/// reads like a name ("By Ana Lima").
+fn byline(dom: &Dom) -> Option<String> {
+    let mut seen = 0;
+    for (i, n) in dom.nodes.iter().enumerate() {
+        if n.tag == Tag::Text || n.class_id.is_empty() {
+            continue;
+        }
+        let names = dom.class_id(i as u32);
+        let is_byline = names.split_ascii_whitespace().any(|name| {
+            let parts: Vec<&str> = name.split(['-', '_']).filter(|p| !p.is_empty()).collect();
+            parts
+                .iter()
+                .any(|p| matches!(*p, "byline" | "author" | "authors" | "byl"))
+                && !parts.iter().any(|p| {
+                    matches!(
+                        *p,
+                        "bio"
+                            | "image"
+                            | "img"
+                            | "avatar"
+                            | "photo"
+                            | "description"
+                            | "box"
+                            | "comment"
+                            | "form"
+                            | "reply"
+                    )
+                })
+        });
+        if !is_byline {
+            continue;
+        }
+        seen += 1;
+        if seen > 8 {
+            return None;
+        }
+        let mut text = String::new();
+        collect_text(dom, i as u32, &mut text, 0);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = clean_author(&text);
+        let name = text
+            .split([',', '|', '\u{2022}', '\u{b7}'])
+            .next()
+            .unwrap_or("")
+            .trim();
+        // "Text: Ana Lima" names a role first.
+        let name = name.rsplit(": ").next().unwrap_or(name).trim();
+        let words = name.split_whitespace().count();
+        if (2..=5).contains(&words)
+            && name.chars().next().is_some_and(char::is_uppercase)
+            && name
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '\u{2019}'))
+        {
+            return Some(name.to_string());
+        }
+    }
+    None
+}
+
 fn clean_author(a: &str) -> String {
     let a = a.split_whitespace().collect::<Vec<_>>().join(" ");
-    let a = a
-        .strip_prefix("By ")
-        .or_else(|| a.strip_prefix("by "))
-        .unwrap_or(&a);
+    const LEADS: [&str; 9] = [
+        "Posted by ",
+        "Written by ",
+        "By ",
+        "by ",
+        "BY ",
+        "Por ",
+        "por ",
+        "Di ",
+        "Oleh ",
+    ];
+    let a = LEADS.iter().find_map(|p| a.strip_prefix(p)).unwrap_or(&a);
     a.trim().to_string()
 }
 
@@ -596,6 +667,17 @@ mod tests {
             Some((11, 19))
         );
         assert_eq!(dateline("The mayor said on May day"), None);
+    }
+
+    #[test]
+    fn byline_elements() {
+        let dom = crate::dom::parse(
+            "<div class=author-bio>Ana writes about towns since 2001.</div>\
+             <p class='story-byline'>By <a href=/a>Ana Lima</a> | May 2, 2024</p><p>Text.</p>",
+        );
+        assert_eq!(byline(&dom).as_deref(), Some("Ana Lima"));
+        let dom = crate::dom::parse("<span class=author>Updated 5 minutes ago</span>");
+        assert_eq!(byline(&dom), None);
     }
 
     #[test]
