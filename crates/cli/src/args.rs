@@ -151,9 +151,10 @@ pub struct CodeArgs {
     #[arg(long, short)]
     pub quiet: bool,
     #[command(flatten)]
-    pub ingest: IngestArg,
-    #[command(flatten)]
     pub coder: CoderArg,
+    // Last: its help heading ("Input") holds for the options after it.
+    #[command(flatten)]
+    pub ingest: IngestArg,
 }
 
 /// Arguments of `explain`.
@@ -500,11 +501,12 @@ pub struct FetchArgs {
     #[arg(long, short)]
     pub quiet: bool,
     #[command(flatten)]
+    pub coder: CoderArg,
+    // Last: their help headings hold for the options after them.
+    #[command(flatten)]
     pub polite: PoliteArg,
     #[command(flatten)]
     pub ingest: IngestArg,
-    #[command(flatten)]
-    pub coder: CoderArg,
 }
 
 /// Arguments of `watch`.
@@ -513,10 +515,15 @@ pub struct WatchArgs {
     #[command(flatten)]
     pub fetch: FetchArgs,
     /// Seconds between two polls of the feeds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 300,
+        help_heading = "Watching"
+    )]
     pub interval: u64,
     /// Stop after this many polls (default: run until interrupted).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = "Watching")]
     pub rounds: Option<usize>,
 }
 
