@@ -412,7 +412,7 @@ pub struct IngestArg {
     /// JSON Lines: the field holding the publisher.
     #[arg(long, value_name = "NAME", default_value = "source")]
     pub source_field: String,
-    /// Refuse pages (HTML files, WARC records) larger than this, in megabytes.
+    /// Refuse pages (HTML files, WARC records) and JSON lines larger than this, in megabytes.
     #[arg(long, value_name = "MB", default_value_t = 16)]
     pub max_page_mb: u64,
     /// Keep one document per cluster of near-duplicates (same story, other site).
