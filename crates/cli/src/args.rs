@@ -550,6 +550,10 @@ pub struct ExtractArgs {
     /// The page's address: gives the site name, and dates found in its path.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
+    /// Instead of the text, show why it was chosen: the best candidate containers with
+    /// their scores, sizes and tag paths.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Arguments of `eval-extract`.

@@ -286,14 +286,10 @@ fn compute(dom: &Dom) -> Stats {
     let mut removed = vec![false; n];
     for id in 1..n {
         let node = &dom.nodes[id];
-        if removed[node.parent as usize] {
-            removed[id] = true;
-        } else if node.tag != Tag::Text
+        let chrome = node.tag != Tag::Text
             && (is_chrome_tag(node.tag) || node.flags & (flag::HIDDEN | flag::ROLE_CHROME) != 0)
-            && raw[id] * 2 < total
-        {
-            removed[id] = true;
-        }
+            && raw[id] * 2 < total;
+        removed[id] = removed[node.parent as usize] || chrome;
     }
     let first = score_pass(dom, &removed, &text_len);
 
@@ -456,14 +452,48 @@ pub(crate) fn article_text(dom: &Dom) -> String {
         reader.walk(id);
         reader.flush();
     }
+    let titles = headlines(dom);
     let mut out = String::new();
-    for p in paras.iter().filter(|p| keep_para(p)) {
+    for (i, p) in paras.iter().enumerate().filter(|(_, p)| keep_para(p)) {
+        if i < 4 && is_headline(&p.text, &titles) {
+            continue;
+        }
         if !out.is_empty() {
             out.push_str("\n\n");
         }
         out.push_str(&p.text);
     }
     out
+}
+
+/// Normalised texts that are the page's headline: `<title>`, `og:title`, `twitter:title`.
+fn headlines(dom: &Dom) -> Vec<String> {
+    let mut out: Vec<String> = dom
+        .meta
+        .metas
+        .iter()
+        .filter(|(k, _)| k == "og:title" || k == "twitter:title")
+        .map(|(_, v)| normalise(v))
+        .collect();
+    out.extend(dom.meta.title.as_deref().map(normalise));
+    out.retain(|t| !t.is_empty());
+    out
+}
+
+fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A paragraph near the top that repeats the headline (`<title>` may add the site name).
+fn is_headline(text: &str, titles: &[String]) -> bool {
+    let n = normalise(text);
+    n.len() >= 12
+        && titles
+            .iter()
+            .any(|t| *t == n || (t.starts_with(&n) && n.len() * 3 >= t.len() * 2))
 }
 
 /// The node with the highest score; among equals the deepest.
@@ -474,10 +504,7 @@ fn best_root(dom: &Dom, stats: &Stats) -> u32 {
         if stats.removed[id] || dom.nodes[id].tag == Tag::Text {
             continue;
         }
-        let mut s = container_score(stats, id);
-        if is_content_node(dom, id as u32) {
-            s *= 1.5;
-        }
+        let s = root_score(dom, stats, id);
         if s >= best_score {
             best = id as u32;
             best_score = s;
@@ -498,6 +525,17 @@ fn is_content_node(dom: &Dom, id: u32) -> bool {
                 .is_some_and(|l| BODY_WORDS.contains(&l))
                 || name.contains("articlebody")
         })
+}
+
+/// A container's score as a candidate root: discounted by links, raised when the
+/// element names itself the article.
+fn root_score(dom: &Dom, stats: &Stats, id: usize) -> f32 {
+    let s = container_score(stats, id);
+    if is_content_node(dom, id as u32) {
+        s * 1.5
+    } else {
+        s
+    }
 }
 
 /// A container's score, discounted by the share of its text in links (teaser lists
@@ -618,8 +656,10 @@ impl Reader<'_> {
 
 /// Whether a paragraph read from the article container is article text.
 fn keep_para(p: &Para) -> bool {
+    // Mostly links: a link list, unless a sentence of its own follows the link (a
+    // linked lead-in such as "<a>Company X bought Y</a>. The deal ...").
     let density = p.link_chars as f32 / p.chars.max(1) as f32;
-    if density > 0.5 {
+    if density > 0.5 && (density > 0.8 || p.chars - p.link_chars < 60) {
         return false;
     }
     if p.chars < 80 && is_date_line(&p.text) {
@@ -651,8 +691,17 @@ fn is_stock_phrase(text: &str) -> bool {
     let t = lower.trim_matches(|c: char| !c.is_alphanumeric());
     const EXACT: &[&str] = &[
         "advertisement",
+        "advert",
         "ad",
+        "ads",
         "sponsored",
+        "sponsored content",
+        "join the conversation",
+        "tell us what you think",
+        "leave a comment",
+        "leave a reply",
+        "newsletter",
+        "more from",
         "share",
         "share this",
         "share this article",
@@ -672,6 +721,15 @@ fn is_stock_phrase(text: &str) -> bool {
         "supported by",
     ];
     if EXACT.contains(&t) {
+        return true;
+    }
+    const ANYWHERE: &[&str] = &[
+        "requires javascript",
+        "enable javascript",
+        "javascript is disabled",
+        "your browser does not support",
+    ];
+    if ANYWHERE.iter().any(|p| lower.contains(p)) {
         return true;
     }
     const PREFIX: &[&str] = &[
@@ -703,6 +761,46 @@ fn is_stock_phrase(text: &str) -> bool {
     PREFIX.iter().any(|p| lower.starts_with(p)) && text.len() < 100
 }
 
+/// The best candidate containers, best first: score, visible characters, and the path
+/// of tags with their class and id.
+pub(crate) fn explain(dom: &Dom) -> String {
+    let stats = compute(dom);
+    let mut ids: Vec<usize> = (0..dom.nodes.len())
+        .filter(|&i| !stats.removed[i] && dom.nodes[i].tag != Tag::Text)
+        .collect();
+    ids.sort_by(|&a, &b| root_score(dom, &stats, b).total_cmp(&root_score(dom, &stats, a)));
+    let mut out = String::new();
+    for &i in ids.iter().take(10) {
+        let mut path = Vec::new();
+        let mut c = i as u32;
+        while c != 0 && c != NONE {
+            let name = dom.class_id(c);
+            path.push(if name.is_empty() {
+                format!("{:?}", dom.node(c).tag).to_lowercase()
+            } else {
+                format!(
+                    "{}[{name}]",
+                    format!("{:?}", dom.node(c).tag).to_lowercase()
+                )
+            });
+            c = dom.node(c).parent;
+        }
+        path.reverse();
+        let path = if path.is_empty() {
+            "(page)".to_string()
+        } else {
+            path.join(" > ")
+        };
+        out.push_str(&format!(
+            "{:.0}\tchars={}\tlinks={}\t{path}\n",
+            root_score(dom, &stats, i),
+            stats.chars[i],
+            stats.link_chars[i]
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -724,63 +822,4 @@ mod tests {
         assert!(!is_chrome_name("box article modal-enabled"));
         assert!(is_chrome_name("article-tags"));
     }
-}
-
-/// A description of the candidates, best first, for debugging.
-pub(crate) fn explain(dom: &Dom) -> String {
-    let stats = compute(dom);
-    let lens: Vec<u32> = dom
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            if n.tag == Tag::Text {
-                visible_len(dom.text_of(i as u32))
-            } else {
-                0
-            }
-        })
-        .collect();
-    let pre = score_pass(dom, &vec![false; dom.nodes.len()], &lens);
-    let mut ids: Vec<usize> = (0..dom.nodes.len())
-        .filter(|&i| !stats.removed[i] && dom.nodes[i].tag != Tag::Text)
-        .collect();
-    ids.sort_by(|&a, &b| stats.score[b].total_cmp(&stats.score[a]));
-    let mut out = String::new();
-    if let Ok(needle) = std::env::var("EXPLAIN_TEXT") {
-        for (i, n) in dom.nodes.iter().enumerate() {
-            if n.tag == Tag::Text && dom.text_of(i as u32).contains(&needle) {
-                let mut c = i as u32;
-                while c != 0 && c != NONE {
-                    out.push_str(&format!(
-                        "  {:?}[{}] removed={} score={} good0={} flags={}\n",
-                        dom.node(c).tag,
-                        dom.class_id(c),
-                        stats.removed[c as usize],
-                        stats.score[c as usize],
-                        pre.good[c as usize],
-                        dom.node(c).flags
-                    ));
-                    c = dom.node(c).parent;
-                }
-                break;
-            }
-        }
-    }
-    for &i in ids.iter().take(12) {
-        let mut path = Vec::new();
-        let mut c = i as u32;
-        while c != 0 && c != NONE {
-            path.push(format!("{:?}[{}]", dom.node(c).tag, dom.class_id(c)));
-            c = dom.node(c).parent;
-        }
-        path.reverse();
-        out.push_str(&format!(
-            "{:.0}\tchars={}\t{}\n",
-            stats.score[i],
-            stats.chars[i],
-            path.join(" > ")
-        ));
-    }
-    out
 }

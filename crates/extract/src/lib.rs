@@ -79,8 +79,8 @@ pub fn extract_str(html: &str, url: Option<&str>) -> Article {
     meta::article(&dom, body, url)
 }
 
-/// The top candidate containers with their scores (for debugging the extractor).
-#[doc(hidden)]
+/// Why a container was chosen: the ten best candidates, one a line, with their score,
+/// visible characters, characters in links, and their path of tags with class and id.
 pub fn explain(html: &[u8]) -> String {
     let decoded = decode(html, None);
     extract::explain(&dom::parse(&decoded.text))

@@ -180,7 +180,7 @@ impl JsonLd {
                 if let Some(g) = o.get("@graph") {
                     self.visit(g, depth + 1);
                 }
-                let is_article = o.get("@type").is_some_and(|t| type_is_article(t));
+                let is_article = o.get("@type").is_some_and(type_is_article);
                 if !is_article && !o.contains_key("datePublished") {
                     return;
                 }
