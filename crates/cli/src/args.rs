@@ -190,9 +190,10 @@ pub struct CodeArgs {
     #[arg(long, short)]
     pub quiet: bool,
     #[command(flatten)]
-    pub ingest: IngestArg,
-    #[command(flatten)]
     pub coder: CoderArg,
+    // Last: its help heading ("Input") holds for the options after it.
+    #[command(flatten)]
+    pub ingest: IngestArg,
 }
 
 /// Arguments of `explain`.
@@ -450,7 +451,7 @@ pub struct IngestArg {
     /// JSON Lines: the field holding the publisher.
     #[arg(long, value_name = "NAME", default_value = "source")]
     pub source_field: String,
-    /// Refuse pages (HTML files, WARC records) larger than this, in megabytes.
+    /// Refuse pages (HTML files, WARC records) and JSON lines larger than this, in megabytes.
     #[arg(long, value_name = "MB", default_value_t = 16)]
     pub max_page_mb: u64,
     /// Keep one document per cluster of near-duplicates (same story, other site).
@@ -539,11 +540,12 @@ pub struct FetchArgs {
     #[arg(long, short)]
     pub quiet: bool,
     #[command(flatten)]
+    pub coder: CoderArg,
+    // Last: their help headings hold for the options after them.
+    #[command(flatten)]
     pub polite: PoliteArg,
     #[command(flatten)]
     pub ingest: IngestArg,
-    #[command(flatten)]
-    pub coder: CoderArg,
 }
 
 /// Arguments of `watch`.
@@ -552,10 +554,15 @@ pub struct WatchArgs {
     #[command(flatten)]
     pub fetch: FetchArgs,
     /// Seconds between two polls of the feeds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 300,
+        help_heading = "Watching"
+    )]
     pub interval: u64,
     /// Stop after this many polls (default: run until interrupted).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = "Watching")]
     pub rounds: Option<usize>,
 }
 

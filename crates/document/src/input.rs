@@ -131,7 +131,7 @@ impl Default for JsonFields {
 pub struct ReadOptions {
     /// Field names of JSON Lines input.
     pub json: JsonFields,
-    /// Pages (HTML files and WARC payloads) larger than this are refused.
+    /// Pages (HTML files, WARC payloads) and JSON lines larger than this are refused.
     pub max_page_bytes: u64,
     /// When set, the number of raw (compressed) input bytes read so far is added here,
     /// for progress bars.
@@ -430,7 +430,9 @@ fn read_stream<'a>(
             },
             Err(e) => out(Item::Failed(e)),
         },
-        InputKind::JsonLines => json_lines(&mut reader, origin, &opts.json, out),
+        InputKind::JsonLines => {
+            json_lines(&mut reader, origin, &opts.json, opts.max_page_bytes, out)
+        }
         InputKind::Warc => warc(&mut reader, id, origin, opts, out),
     }
 }
@@ -476,15 +478,42 @@ pub(crate) fn is_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(8192)].contains(&0)
 }
 
-fn json_lines(r: &mut dyn BufRead, origin: &str, fields: &JsonFields, out: &mut dyn FnMut(Item)) {
+fn json_lines(
+    r: &mut dyn BufRead,
+    origin: &str,
+    fields: &JsonFields,
+    limit: u64,
+    out: &mut dyn FnMut(Item),
+) {
     let mut line = Vec::new();
     let mut n = 0usize;
     loop {
         line.clear();
         n += 1;
-        match r.read_until(b'\n', &mut line) {
-            Ok(0) => return,
-            Ok(_) => {}
+        let read = Read::take(&mut *r, limit.saturating_add(1))
+            .read_until(b'\n', &mut line)
+            .and_then(|got| {
+                if got as u64 > limit && line.last() != Some(&b'\n') {
+                    // Skip the rest of an over-long line without keeping it.
+                    skip_line(r)?;
+                    Ok(None)
+                } else {
+                    Ok(Some(got))
+                }
+            });
+        match read {
+            Ok(Some(0)) => return,
+            Ok(Some(_)) => {}
+            Ok(None) => {
+                out(Item::Failed(DocError::new(
+                    &format!("{origin}:{n}"),
+                    format!(
+                        "line longer than the {} MB limit for one document, skipped",
+                        limit >> 20
+                    ),
+                )));
+                continue;
+            }
             Err(e) => {
                 return out(Item::Failed(DocError::new(
                     origin,
@@ -533,6 +562,26 @@ fn json_line(line: &str, origin: &str, f: &JsonFields) -> Result<Document, DocEr
     d.source = s(&f.source);
     d.origin = origin.to_string();
     Ok(d)
+}
+
+/// Consumes input up to and including the next newline.
+fn skip_line(r: &mut dyn BufRead) -> io::Result<()> {
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                r.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                r.consume(n);
+            }
+        }
+    }
 }
 
 /// The day of `YYYY-MM-DD` or an ISO 8601 timestamp that starts with one.
@@ -778,6 +827,32 @@ mod tests {
         assert_eq!(d.id, "u1");
         assert_eq!(d.text, "Iran protested.");
         assert_eq!(d.date, NaiveDate::from_ymd_opt(2021, 3, 4));
+    }
+
+    #[test]
+    fn over_long_json_lines_are_skipped_alone() {
+        let opts = ReadOptions {
+            max_page_bytes: 64,
+            ..ReadOptions::default()
+        };
+        let long = format!("{{\"id\":\"big\",\"text\":\"{}\"}}", "x".repeat(500));
+        let input =
+            format!("{{\"id\":\"a\",\"text\":\"A.\"}}\n{long}\n{{\"id\":\"b\",\"text\":\"B.\"}}\n");
+        let mut got = Vec::new();
+        read_bytes(
+            "f",
+            "f",
+            Some(InputKind::JsonLines),
+            input.as_bytes(),
+            &opts,
+            &mut |i| got.push(i),
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(matches!(&got[0], Item::Doc(d) if d.id == "a"));
+        assert!(
+            matches!(&got[1], Item::Failed(e) if e.origin == "f:2" && e.message.contains("longer"))
+        );
+        assert!(matches!(&got[2], Item::Doc(d) if d.id == "b"));
     }
 
     #[test]
