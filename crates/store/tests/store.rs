@@ -1008,3 +1008,42 @@ fn generated_databases_answer_queries_and_a_query_past_its_time_limit_stops() {
     s.set_time_limit(None);
     assert!(s.network(&NetworkQuery::default()).is_ok());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Whatever a client sends, a query answers or refuses it as a bad query: it never
+    /// fails inside SQLite, never panics, and text never reaches SQL unparameterized.
+    #[test]
+    fn any_parameters_give_an_answer_or_a_bad_query(
+        country in proptest::option::of("\\PC{0,12}"),
+        source in proptest::option::of("[A-Z';\" ]{0,6}"),
+        from in proptest::option::of("[0-9-]{0,11}"),
+        text in proptest::option::of("\\PC{0,20}"),
+        modality in proptest::option::of("[a-z]{0,9}"),
+        after in proptest::option::of("[0-9|-]{0,16}"),
+        quad in proptest::option::of(0u8..7),
+        limit in 0u32..1200,
+        offset in 0u64..200_000,
+        both in proptest::bool::ANY,
+    ) {
+        let s = Store::open_in_memory().expect("store");
+        let f = EventFilter {
+            country, source, from, text, modality, quad_class: quad, both_directions: both,
+            target: Some("UKR".into()),
+            ..EventFilter::default()
+        };
+        let page = Page { limit, offset, after };
+        for r in [
+            s.events(&f, &page).map(|_| ()),
+            s.count_events(&f).map(|_| ()),
+            s.series(&f, Interval::Week).map(|_| ()),
+        ] {
+            proptest::prop_assert!(matches!(r, Ok(()) | Err(Error::BadQuery(_))), "{r:?}");
+        }
+        if let Some(t) = &f.text {
+            let r = s.search(t, &Page::default());
+            proptest::prop_assert!(matches!(r, Ok(_) | Err(Error::BadQuery(_))), "{r:?}");
+        }
+    }
+}
