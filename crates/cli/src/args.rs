@@ -143,9 +143,9 @@ pub enum Command {
     /// Code the sample articles into a fresh database and serve the dashboard: entente
     /// in one command.
     ///
-    /// Reads `samples/articles` (run it from the entente repository, or give `--articles`),
-    /// codes them into a database in a temporary folder (removed on exit; `--db` keeps
-    /// it), and serves it like `serve`.
+    /// Reads `samples/` (the articles and a year of short wire stories; run it from the
+    /// entente repository, or give `--articles`), codes them into a database in a
+    /// temporary folder (removed on exit; `--db` keeps it), and serves it like `serve`.
     ///
     /// Example: entente demo   (then open the printed address)
     Demo(DemoArgs),
@@ -926,8 +926,8 @@ pub struct ServeArgs {
 /// Arguments of `demo`.
 #[derive(Args, Debug)]
 pub struct DemoArgs {
-    /// The articles to code.
-    #[arg(long, value_name = "DIR", default_value = "samples/articles")]
+    /// The articles to code (a file or a folder, read recursively).
+    #[arg(long, value_name = "PATH", default_value = "samples")]
     pub articles: PathBuf,
     /// Code into this database and keep it (a re-run adds only what changed), instead of
     /// a temporary one.

@@ -56,8 +56,8 @@ fn run(mut config: entente_serve::Config, listen: &ListenArg) -> anyhow::Result<
 pub fn demo(args: &DemoArgs) -> anyhow::Result<Outcome> {
     if !args.articles.exists() {
         anyhow::bail!(
-            "{}: no such folder; run `entente demo` from the entente repository, or give \
-             --articles DIR",
+            "{}: not found; run `entente demo` from the entente repository, or give \
+             --articles PATH",
             args.articles.display()
         );
     }
