@@ -462,6 +462,23 @@ pub struct IngestArg {
     pub dedup_threshold: f64,
 }
 
+impl Default for IngestArg {
+    /// The defaults the command line gives (for commands that read without these flags).
+    fn default() -> Self {
+        IngestArg {
+            id_field: "id".into(),
+            text_field: "text".into(),
+            date_field: "date".into(),
+            title_field: "title".into(),
+            url_field: "url".into(),
+            source_field: "source".into(),
+            max_page_mb: 16,
+            dedup: false,
+            dedup_threshold: 0.5,
+        }
+    }
+}
+
 /// Arguments of `dedup`.
 #[derive(Args, Debug)]
 pub struct DedupArgs {
@@ -641,6 +658,8 @@ pub struct IngestArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub coder: CoderArg,
+    #[command(flatten)]
+    pub ingest: IngestArg,
 }
 
 /// Which events: the filters shared by `query` and `export`. All given must hold.

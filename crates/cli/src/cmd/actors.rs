@@ -37,15 +37,8 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<Outcome> {
                     }
                 };
                 let noise = noise_lines(&doc.text);
-                let a = pipeline.analyze(&doc.text);
-                for s in 0..a.sentences.len() {
-                    let span = a.sentences[s].span;
-                    if noise
-                        .iter()
-                        .any(|n| n.start < span.end && span.start < n.end)
-                    {
-                        continue;
-                    }
+                let a = coder.analyze(&pipeline, &doc.text);
+                for s in article_sentences(&a, &noise) {
                     let (words, ann) = a.sentence(s);
                     let forms: Vec<&str> = words.iter().map(|w| w.form(&a.text)).collect();
                     let found = coder.actors().find(&forms);
@@ -113,14 +106,7 @@ fn unknown_runs(forms: &[&str], ann: &[Annotation], known: &[bool]) -> Vec<(Rang
 /// skipped), as `entente actors --unknown` counts them, with their byte spans.
 pub fn unknown_mentions(coder: &Coder, a: &Doc, noise: &[Span]) -> Vec<Mention> {
     let mut out = Vec::new();
-    for s in 0..a.sentences.len() {
-        let span = a.sentences[s].span;
-        if noise
-            .iter()
-            .any(|n| n.start < span.end && span.start < n.end)
-        {
-            continue;
-        }
+    for s in article_sentences(a, noise) {
         let (words, ann) = a.sentence(s);
         let forms: Vec<&str> = words.iter().map(|w| w.form(&a.text)).collect();
         let mut known = vec![false; forms.len()];
@@ -136,6 +122,16 @@ pub fn unknown_mentions(coder: &Coder, a: &Doc, noise: &[Span]) -> Vec<Mention> 
         }
     }
     out
+}
+
+/// The indices of the sentences that do not touch a noise line.
+fn article_sentences<'a>(a: &'a Doc, noise: &'a [Span]) -> impl Iterator<Item = usize> + 'a {
+    (0..a.sentences.len()).filter(move |&s| {
+        let span = a.sentences[s].span;
+        !noise
+            .iter()
+            .any(|n| n.start < span.end && span.start < n.end)
+    })
 }
 
 /// Dates and stray letters are proper nouns to the tagger but never actors.

@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use entente_actors::{DictError, Dictionary};
 use entente_coder::{Coder, DocInfo, Event, Options, VerbDict};
-use entente_document::{noise_lines, read_path, Document};
+use entente_document::{noise_lines, Document};
 use entente_nlp::{Doc, Pipeline};
 use entente_petrarch::{read_config, translate_set, DictionarySet, Translation};
 
@@ -161,11 +161,13 @@ pub struct ReadCounts {
 /// Unreadable inputs are reported and counted; the first error of `sink` stops the run.
 pub fn code_paths<T: Send>(
     paths: &[PathBuf],
-    bar: &indicatif::ProgressBar,
+    intake: &mut crate::intake::Intake,
+    read: &crate::args::IngestArg,
     mut wanted: impl FnMut(&Document) -> bool,
     work: impl Fn(Document) -> T + Sync,
     mut sink: impl FnMut(Vec<T>) -> anyhow::Result<()>,
 ) -> anyhow::Result<ReadCounts> {
+    use crate::intake::Admit;
     use rayon::prelude::*;
     let mut counts = ReadCounts::default();
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
@@ -173,29 +175,32 @@ pub fn code_paths<T: Send>(
         let done: Vec<T> = std::mem::take(batch).into_par_iter().map(&work).collect();
         sink(done)
     };
+    let opts = crate::intake::read_options(read, intake.progress());
     let mut result = Ok(());
     for path in paths {
-        read_path(
-            path,
-            &mut |d| match d {
-                Ok(doc) => {
+        entente_document::read_input(path, &opts, &mut |item| {
+            if result.is_err() {
+                return;
+            }
+            // Empty, non-English and (with --dedup) copied documents stop here,
+            // counted in the intake's summary.
+            match intake.take(item) {
+                Admit::Keep(doc, _) => {
                     counts.docs += 1;
-                    if result.is_ok() && wanted(&doc) {
+                    if wanted(&doc) {
                         batch.push(doc);
                         if batch.len() >= BATCH {
                             result = flush(&mut batch);
+                            intake.tick();
                         }
                     }
                 }
-                Err(e) => {
-                    bar.suspend(|| eprintln!("entente: {e}"));
-                    counts.failed += 1;
-                }
-            },
-            &mut |w| bar.suspend(|| eprintln!("entente: warning: {w}")),
-        );
+                Admit::CopyOf(..) | Admit::Skip => {}
+            }
+        });
         result.as_ref().map_err(|e| anyhow::anyhow!("{e:#}"))?;
     }
     flush(&mut batch)?;
+    counts.failed = intake.stats.unreadable;
     Ok(counts)
 }

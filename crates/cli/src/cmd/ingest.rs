@@ -4,7 +4,6 @@
 //! batch in one transaction while the next is coded. Documents already stored with
 //! the same content are not coded again, which is how a killed run resumes.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Instant;
@@ -15,12 +14,12 @@ use entente_coder::Coder;
 use entente_document::noise_lines;
 use entente_nlp::Pipeline;
 use entente_store::{content_hash, CodedDocument, Store, WriteSummary};
-use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::args::IngestArgs;
+use crate::args::{IngestArg, IngestArgs};
 use crate::cmd::actors::unknown_mentions;
 use crate::cmd::coder::{build, code_document, code_paths, parse_date};
 use crate::input::paths_or_stdin;
+use crate::intake::{input_bytes, Intake};
 use crate::{model, Outcome};
 
 /// What an ingest did.
@@ -45,7 +44,8 @@ pub fn ingest(
     coder: &Coder,
     pipeline: &Pipeline,
     default_date: Option<NaiveDate>,
-    bar: &ProgressBar,
+    intake: &mut Intake,
+    read: &IngestArg,
 ) -> anyhow::Result<IngestReport> {
     let mut store =
         Store::open(db).with_context(|| format!("cannot open database {}", db.display()))?;
@@ -63,9 +63,10 @@ pub fn ingest(
         Ok(total)
     });
     let mut lookup_error = None;
-    let read = code_paths(
+    let counts = code_paths(
         paths,
-        bar,
+        intake,
+        read,
         |d| match lookup.stored_hash(&d.id) {
             Ok(Some(h)) if h == content_hash(d) => {
                 skipped += 1;
@@ -92,14 +93,11 @@ pub fn ingest(
             }
         },
         |batch| {
-            let n = batch.len();
             report.sentences += batch.iter().map(|d| d.sentences.len()).sum::<usize>();
             report.events += batch.iter().map(|d| d.events.len()).sum::<usize>();
             if tx.send(batch).is_err() {
                 anyhow::bail!("the database writer stopped");
             }
-            bar.inc(n as u64);
-            bar.set_message(format!("{} events", report.events));
             Ok(())
         },
     );
@@ -109,7 +107,7 @@ pub fn ingest(
         .join()
         .map_err(|_| anyhow::anyhow!("the database writer panicked"))?
         .with_context(|| format!("cannot write to {}", db.display()))?;
-    let read = read?;
+    let read = counts?;
     if let Some(e) = lookup_error {
         return Err(e).with_context(|| format!("cannot read {}", db.display()));
     }
@@ -127,21 +125,22 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<Outcome> {
     let coder = build(&args.coder)?;
     let (model, _) = model::load(&args.coder.model)?;
     let pipeline = Pipeline::new(model);
-    let show = !args.quiet && std::io::stderr().is_terminal();
-    let bar = if show {
-        let b = ProgressBar::new_spinner();
-        b.set_style(
-            ProgressStyle::with_template("{spinner} {pos} documents ({per_sec}) {elapsed} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        b
-    } else {
-        ProgressBar::hidden()
-    };
     let paths = paths_or_stdin(&args.paths);
-    let r = ingest(&args.db.db, &paths, &coder, &pipeline, default_date, &bar)?;
-    bar.finish_and_clear();
+    let mut intake = Intake::new(&args.ingest, input_bytes(&paths), args.quiet)?;
+    let r = ingest(
+        &args.db.db,
+        &paths,
+        &coder,
+        &pipeline,
+        default_date,
+        &mut intake,
+        &args.ingest,
+    )?;
+    intake.bar.finish_and_clear();
+    intake.stats.sentences = r.sentences;
+    intake.stats.events = r.events;
     if !args.quiet {
+        eprintln!("entente: {}", intake.stats.summary(intake.elapsed()));
         let secs = start.elapsed().as_secs_f64();
         eprintln!(
             "entente: {} documents ({} added, {} replaced, {} unchanged), {} sentences and {} events coded, {} failed, {secs:.1} s ({:.0} sentences/s) into {}",

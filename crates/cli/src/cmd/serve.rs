@@ -5,11 +5,11 @@ use std::time::Duration;
 
 use anyhow::Context;
 use entente_nlp::Pipeline;
-use indicatif::ProgressBar;
 
-use crate::args::{DemoArgs, ListenArg, ServeArgs};
+use crate::args::{DemoArgs, IngestArg, ListenArg, ServeArgs};
 use crate::cmd::coder::{build, parse_date};
 use crate::cmd::ingest;
+use crate::intake::Intake;
 use crate::{model, Outcome};
 
 /// Serves `--db` until Ctrl-C.
@@ -77,13 +77,16 @@ pub fn demo(args: &DemoArgs) -> anyhow::Result<Outcome> {
         args.articles.display(),
         db.display()
     );
+    let read = IngestArg::default();
+    let mut intake = Intake::new(&read, None, true)?;
     let report = ingest::ingest(
         &db,
         std::slice::from_ref(&args.articles),
         &coder,
         &pipeline,
         default_date,
-        &ProgressBar::hidden(),
+        &mut intake,
+        &read,
     )?;
     eprintln!(
         "entente: {} documents, {} sentences, {} events",
