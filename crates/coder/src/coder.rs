@@ -325,6 +325,12 @@ impl Coder {
                     .first()
                     .map(|f| f.pattern.code)
             });
+            // "wants Obama to head back": wanting is an appeal only when what is wanted
+            // is itself an event.
+            if asked.is_none() && frame.pattern.infinitive {
+                note("what is wanted is not an event: no appeal".to_string());
+                return Emitted::Suppressed;
+            }
             if let Some(refined) = asked.and_then(|a| appeal_code(&a).parse::<EventCode>().ok()) {
                 if refined != code {
                     note(format!(

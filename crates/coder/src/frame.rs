@@ -233,8 +233,10 @@ fn noun_ok(tree: &Tree<'_>, n: usize, lemmas: &[String]) -> bool {
     let form = tree.forms[n].to_lowercase();
     // A compound written apart or hyphenated matches its closed form: "air strike",
     // "air-strike" → "airstrike".
-    let closed = tree
-        .kids(n, "compound")
+    let closed = tree.children[n]
+        .iter()
+        .copied()
+        .filter(|&c| matches!(tree.base_rel(c), "compound" | "amod"))
         .last()
         .filter(|&c| c + 1 == n || (c + 2 == n && tree.forms[c + 1] == "-"))
         .map(|c| format!("{}{}", tree.forms[c].to_lowercase(), l));

@@ -334,11 +334,15 @@ pub fn resolve(
     if let Some(p) = person.filter(|p| p.entry.in_office(date)) {
         // In office on the date (or no date given): the role decides.
         let code = p.entry.code_on(date)?;
-        return Some(found(
-            from_code(code),
-            Via::Dictionary,
-            p.entry.label.clone(),
-        ));
+        let actor = from_code(code);
+        // A dated entry whose code is a bare state is a state that changed over time
+        // (PETRARCH's GEORGIA: [USRGEO <910409] [GEO >911221]): it takes an agent as
+        // a state does ("Georgian demonstrators" → GEOOPP).
+        if actor.country.as_deref() == Some(code) && agent.is_some() {
+            let actor = Actor::combine(Some(code), agent)?;
+            return Some(found(actor, Via::Dictionary, p.entry.label.clone()));
+        }
+        return Some(found(actor, Via::Dictionary, p.entry.label.clone()));
     }
     let base = inside
         .iter()
@@ -383,6 +387,12 @@ pub fn resolve(
                     return Some(found(actor, Via::Dictionary, a.to_string()));
                 }
             }
+        }
+        // "deported refugees from Syria": the parser often hangs the from-phrase on the
+        // verb, but right after the agent noun it still says where the agent is from.
+        if let Some(country) = from_phrase_after(tree, ments, last, date, ctx) {
+            let actor = Actor::combine(Some(&country), Some(a))?;
+            return Some(found(actor, Via::Dictionary, a.to_string()));
         }
         let actor = Actor::combine(None, Some(a))?;
         return Some(found(actor, Via::Dictionary, a.to_string()));
@@ -502,4 +512,25 @@ pub fn coordinated_modifiers(
             })
         })
         .collect()
+}
+
+/// The country of a `from` phrase starting right after word `last` ("refugees from
+/// Syria"), wherever the parser attached it.
+fn from_phrase_after(
+    tree: &Tree<'_>,
+    ments: &SentenceMentions<'_>,
+    last: usize,
+    date: Option<NaiveDate>,
+    ctx: &Context,
+) -> Option<String> {
+    let p = last + 1;
+    if p >= tree.len() || tree.lemmas[p] != "from" || tree.base_rel(p) != "case" {
+        return None;
+    }
+    let object = tree.head(p).filter(|&o| o > p)?;
+    let inner = resolve(tree, ments, object, date, ctx)?;
+    // Only a bare state: "troops from the UN" or "refugees from the rebels" say
+    // something else.
+    let country = inner.actor.country?;
+    (inner.actor.code == country).then_some(country)
 }

@@ -350,3 +350,23 @@ fn known_names_are_tagged_as_names() {
     assert!(got.contains(&t("OMN", "YEM", "057")), "{got:?}");
     assert!(got.contains(&t("YEM", "OMN", "057")), "{got:?}");
 }
+
+#[test]
+fn a_from_phrase_gives_an_agent_its_state() {
+    assert_eq!(
+        triples(&code("Turkey deported hundreds of refugees from Syria.")),
+        vec![t("TUR", "SYRREF", "201")]
+    );
+}
+
+#[test]
+fn wanting_something_that_is_not_an_event_is_no_appeal() {
+    assert!(code("The French army might want Macron to head back home.").is_empty());
+    let ev = code("Biden wants Putin to release the prisoners.");
+    assert_eq!(ev.len(), 1, "{:?}", triples(&ev));
+    assert_eq!(
+        (ev[0].source.code.as_str(), ev[0].target.code.as_str()),
+        ("USAGOV", "RUSGOV")
+    );
+    assert_eq!(ev[0].root, "02");
+}

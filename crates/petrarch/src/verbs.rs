@@ -200,12 +200,27 @@ pub fn translate_verbs(file: &Path, text: &str) -> Translation {
                 emit(&mut conv, &mut out, file, &body, &code, false, line);
             }
         }
-        for (p, code, line) in &b.patterns {
+        // A pattern written twice in a block with different codes ("- * &TREATY [031]"
+        // then "- * &TREATY [057]"): as in PETRARCH, the later entry replaces the
+        // earlier one.
+        let texts: Vec<String> = b.patterns.iter().map(|(p, _, _)| p.line(&all)).collect();
+        for (i, (p, code, line)) in b.patterns.iter().enumerate() {
+            if let Some(later) = (i + 1..texts.len()).find(|&j| texts[j] == texts[i]) {
+                out.skipped.push(Skipped {
+                    file: file.to_path_buf(),
+                    line: *line,
+                    reason: format!(
+                        "replaced by the same pattern on line {}",
+                        b.patterns[later].2
+                    ),
+                });
+                continue;
+            }
             emit(
                 &mut conv,
                 &mut out,
                 file,
-                &p.line(&all),
+                &texts[i],
                 code,
                 p.symmetric,
                 *line,
@@ -483,6 +498,16 @@ fn head(words: &[String], sets: &Synsets) -> Result<String, String> {
     }
     let mut seen = std::collections::HashSet::new();
     alts.retain(|a| !a.is_empty() && seen.insert(a.clone()));
+    // A two-word noun with a plain first word ("{LETTER &WEAPON}") needs that modifier:
+    // our closed form ("letterbomb") matches "letter bomb" and "letter-bomb".
+    if let [modifier, _] = words {
+        let m = modifier.to_lowercase();
+        if !m.is_empty() && m.chars().all(char::is_alphanumeric) {
+            for a in &mut alts {
+                *a = format!("{m}{a}");
+            }
+        }
+    }
     if alts.is_empty() {
         return Err(match bad {
             Some(w) => format!("cannot use {w:?} as a noun"),
@@ -773,7 +798,7 @@ impl Pat {
 mod tests {
     use super::*;
 
-    const SRC: &str = "# header comment\n&ARMS_\n+RIFLE\n+TANKS\n\n&PLACES\n+AT\n+IN\n\n--- SHIP  [---] ---\nSHIP\nSEND {SENDS SENT SENDING}\nDISPATCH [042]\n+CALL_OFF [160]\n+FOO_+BAR\n- * &ARMS (TO +)  [070] # comment\n- * {RELIEF CONVOYS}  [073]\n- $ * (WITH %) [042:042]\n- * (TO)  [043]\n- + * (FROM $) [044]\n- * BACK [045]\n- SAID * [046]\n- * &PLACES TALKS [040]\n- * HELP [:070]\n- % * [031:031]\n- * MONEY [777]\n- * CASH [009]\n- SAID + * [047]\n~ a (_ b SHIP) WANT = a b 073\n";
+    const SRC: &str = "# header comment\n&ARMS_\n+RIFLE\n+TANKS\n\n&PLACES\n+AT\n+IN\n\n--- SHIP  [---] ---\nSHIP\nSEND {SENDS SENT SENDING}\nDISPATCH [042]\n+CALL_OFF [160]\n+FOO_+BAR\n- * &ARMS (TO +)  [070] # comment\n- * {RELIEF CONVOYS}  [073]\n- $ * (WITH %) [042:042]\n- * (TO)  [043]\n- + * (FROM $) [044]\n- * BACK [045]\n- SAID * [046]\n- * &PLACES TALKS [040]\n- * HELP [:070]\n- % * [031:031]\n- * MONEY [777]\n- * CASH [009]\n- * GOLD [071]\n- * GOLD [072]\n- SAID + * [047]\n~ a (_ b SHIP) WANT = a b 073\n";
 
     fn lines(t: &Translation) -> Vec<String> {
         t.files[0].text.lines().map(str::to_string).collect()
@@ -793,7 +818,7 @@ mod tests {
             "{l:?}"
         );
         assert!(
-            l.contains(&format!("{all} convoy|convoys {ANY_PREP} $T")),
+            l.contains(&format!("{all} reliefconvoy|reliefconvoys {ANY_PREP} $T")),
             "{l:?}"
         );
         assert!(l.contains(&format!("{all} with $T ; symmetric")), "{l:?}");
@@ -814,11 +839,18 @@ mod tests {
             "{l:?}"
         );
         assert!(l.contains(&format!("{all} money {ANY_PREP} $T")), "{l:?}");
+        // The same pattern twice: the later code wins, as in PETRARCH.
+        let gold = l
+            .iter()
+            .position(|x| *x == format!("{all} gold {ANY_PREP} $T"))
+            .expect("the gold pattern");
+        assert_eq!(l[gold - 1], "[072]");
+        assert!(t.skipped.iter().any(|s| s.reason.contains("replaced by")));
         // Not expressible: the multi-word verb with a word before it, a target before
         // the verb, a code of CAMEO's form that CAMEO does not have, the `~`
         // transformation.
         let reasons: Vec<&str> = t.skipped.iter().map(|s| s.reason.as_str()).collect();
-        assert_eq!(t.skipped.len(), 4, "{reasons:?}");
+        assert_eq!(t.skipped.len(), 5, "{reasons:?}");
         assert!(t
             .skipped
             .iter()
@@ -835,10 +867,10 @@ mod tests {
         );
         // `[:070]` codes the reverse direction only.
         assert!(l.contains(&format!("$T {all} help {ANY_PREP} $S")), "{l:?}");
-        assert_eq!(t.patterns, 15);
+        assert_eq!(t.patterns, 16);
         assert_eq!(l.len(), 2 * t.patterns);
         // Trigger alternatives give one compiled pattern each.
-        assert_eq!(verbs.len(), 4 + 11 * 4);
+        assert_eq!(verbs.len(), 4 + 12 * 4);
         let p = verbs.for_trigger("send").next().expect("a pattern");
         assert!(p.specificity() >= 2);
         // Patterns point at the PETRARCH line they came from.
