@@ -318,6 +318,20 @@ impl Coder {
                 code = intent;
             }
         }
+        // "wants Putin to attack": an intent pattern (PETRARCH's `WANT [030]`) whose
+        // object is to do something is an appeal to that object, not an intention.
+        if code.root() == 3 {
+            let asked = tree
+                .infinitive_clause(t)
+                .filter(|_| tree.kid(t, "obj").is_some_and(|o| frame.targets.contains(&o)))
+                .and_then(|v| match_at(tree, &self.verbs, v, None).first().map(|f| f.pattern.code));
+            if let Some(refined) = asked.and_then(|a| appeal_code(&a).parse::<EventCode>().ok()) {
+                note(format!(
+                    "its object is asked to act: intent {code} becomes appeal {refined}"
+                ));
+                code = refined;
+            }
+        }
         // "urged Iran to release the sailors": what is asked for refines the appeal.
         if code.as_str() == "020" {
             let asked = tree.infinitive_clause(t).and_then(|v| {

@@ -202,16 +202,22 @@ pub fn translate_verbs(file: &Path, text: &str) -> Translation {
         }
         // A pattern written twice in a block with different codes ("- * &TREATY [031]"
         // then "- * &TREATY [057]"): as in PETRARCH, the later entry replaces the
-        // earlier one.
-        let texts: Vec<String> = b.patterns.iter().map(|(p, _, _)| p.line(&all)).collect();
+        // earlier one. Patterns that only our translation made equal
+        // ("{FREE-TRADE &TREATY}" lost its modifier) give way to an exact one.
+        let texts: Vec<String> = b.patterns.iter().map(|(p, ..)| p.line(&all)).collect();
+        let rank = |i: usize| (!b.patterns[i].0.lossy, i);
         for (i, (p, code, line)) in b.patterns.iter().enumerate() {
-            if let Some(later) = (i + 1..texts.len()).find(|&j| texts[j] == texts[i]) {
+            let winner = (0..texts.len())
+                .filter(|&j| texts[j] == texts[i])
+                .max_by_key(|&j| rank(j))
+                .unwrap_or(i);
+            if winner != i {
                 out.skipped.push(Skipped {
                     file: file.to_path_buf(),
                     line: *line,
                     reason: format!(
-                        "replaced by the same pattern on line {}",
-                        b.patterns[later].2
+                        "the same pattern as line {} after translation, which takes precedence",
+                        b.patterns[winner].2
                     ),
                 });
                 continue;
@@ -459,7 +465,7 @@ fn members(w: &str, sets: &Synsets, depth: usize) -> Result<Vec<String>, String>
 
 /// Noun alternatives for the head of a noun phrase (its last word), with crude singulars
 /// since our patterns name lemmas.
-fn head(words: &[String], sets: &Synsets) -> Result<String, String> {
+fn head(words: &[String], sets: &Synsets) -> Result<(String, bool), String> {
     let last = words.last().ok_or("empty noun phrase")?;
     let mut alts: Vec<String> = Vec::new();
     let mut bad = None;
@@ -498,14 +504,18 @@ fn head(words: &[String], sets: &Synsets) -> Result<String, String> {
     }
     let mut seen = std::collections::HashSet::new();
     alts.retain(|a| !a.is_empty() && seen.insert(a.clone()));
-    // A two-word noun with a plain first word ("{LETTER &WEAPON}") needs that modifier:
-    // our closed form ("letterbomb") matches "letter bomb" and "letter-bomb".
+    // A two-word noun with a plain first word ("{LETTER &WEAPON}", "DIPLOMATIC TIES")
+    // needs that modifier: our closed form ("letterbomb") matches "letter bomb",
+    // "letter-bomb" and "diplomatic ties".
+    // Other modifiers are dropped: the pattern is then lossy, less specific than written.
+    let mut lossy = words.len() > 1;
     if let [modifier, _] = words {
         let m = modifier.to_lowercase();
         if !m.is_empty() && m.chars().all(char::is_alphanumeric) {
             for a in &mut alts {
                 *a = format!("{m}{a}");
             }
+            lossy = false;
         }
     }
     if alts.is_empty() {
@@ -514,7 +524,7 @@ fn head(words: &[String], sets: &Synsets) -> Result<String, String> {
             None => "empty noun phrase".to_string(),
         });
     }
-    Ok(alts.join("|"))
+    Ok((alts.join("|"), lossy))
 }
 
 fn members_of(w: &str, sets: &Synsets) -> Result<Vec<String>, String> {
@@ -572,11 +582,14 @@ fn pattern(body: &str, sets: &Synsets) -> Result<Pat, String> {
     let mut first = true;
     let mut open_prep = false;
     let mut direct = 0;
+    let lossy = std::cell::Cell::new(false);
     let flush_np = |np: &mut Vec<String>, parts: &mut Vec<String>, open: &mut bool| {
         if np.is_empty() {
             return Ok::<(), String>(());
         }
-        parts.push(head(np, sets)?);
+        let (noun, dropped) = head(np, sets)?;
+        lossy.set(lossy.get() || dropped);
+        parts.push(noun);
         np.clear();
         *open = false;
         Ok(())
@@ -595,6 +608,7 @@ fn pattern(body: &str, sets: &Synsets) -> Result<Pat, String> {
                         rest: " $T".to_string(),
                         symmetric: false,
                         before,
+                        lossy: false,
                     });
                 } else {
                     if np.is_empty() && !open_prep {
@@ -678,7 +692,9 @@ fn pattern(body: &str, sets: &Synsets) -> Result<Pat, String> {
                             "words after an actor in a phrase are not expressible".to_string()
                         );
                     }
-                    parts.push(head(&inner_np, sets)?);
+                    let (noun, dropped) = head(&inner_np, sets)?;
+                    lossy.set(lossy.get() || dropped);
+                    parts.push(noun);
                 } else if !filled {
                     // An empty phrase `(TO)`: the target is what it holds.
                     if targets + compound == 0 && k + 1 == post.len() {
@@ -726,6 +742,7 @@ fn pattern(body: &str, sets: &Synsets) -> Result<Pat, String> {
         rest: s,
         symmetric: compound == 1 || compound_subject,
         before,
+        lossy: lossy.get(),
     })
 }
 
@@ -771,6 +788,8 @@ struct Pat {
     symmetric: bool,
     /// Words required before the verb (`SAID WOULD *`).
     before: Vec<String>,
+    /// A noun's modifiers were dropped (`{FREE-TRADE &TREATY}` became `treaty|...`).
+    lossy: bool,
 }
 
 impl Pat {
@@ -845,7 +864,7 @@ mod tests {
             .position(|x| *x == format!("{all} gold {ANY_PREP} $T"))
             .expect("the gold pattern");
         assert_eq!(l[gold - 1], "[072]");
-        assert!(t.skipped.iter().any(|s| s.reason.contains("replaced by")));
+        assert!(t.skipped.iter().any(|s| s.reason.contains("takes precedence")));
         // Not expressible: the multi-word verb with a word before it, a target before
         // the verb, a code of CAMEO's form that CAMEO does not have, the `~`
         // transformation.
