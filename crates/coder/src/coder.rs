@@ -323,8 +323,15 @@ impl Coder {
         if code.root() == 3 {
             let asked = tree
                 .infinitive_clause(t)
-                .filter(|_| tree.kid(t, "obj").is_some_and(|o| frame.targets.contains(&o)))
-                .and_then(|v| match_at(tree, &self.verbs, v, None).first().map(|f| f.pattern.code));
+                .filter(|_| {
+                    tree.kid(t, "obj")
+                        .is_some_and(|o| frame.targets.contains(&o))
+                })
+                .and_then(|v| {
+                    match_at(tree, &self.verbs, v, None)
+                        .first()
+                        .map(|f| f.pattern.code)
+                });
             if let Some(refined) = asked.and_then(|a| appeal_code(&a).parse::<EventCode>().ok()) {
                 note(format!(
                     "its object is asked to act: intent {code} becomes appeal {refined}"

@@ -20,6 +20,9 @@ pub struct Frame<'p> {
     /// The event goes both ways (a symmetric pattern, or a compound subject with a
     /// symmetric pattern and no target).
     pub symmetric: bool,
+    /// Phrases the pattern names that the sentence lacks (a symmetric pattern's
+    /// "with $T" when a compound subject supplies both sides).
+    pub missing: usize,
 }
 
 /// Verbs whose object, not subject, does what their `xcomp` says ("urge X to ...").
@@ -236,8 +239,7 @@ fn noun_ok(tree: &Tree<'_>, n: usize, lemmas: &[String]) -> bool {
     let closed = tree.children[n]
         .iter()
         .copied()
-        .filter(|&c| matches!(tree.base_rel(c), "compound" | "amod"))
-        .last()
+        .rfind(|&c| matches!(tree.base_rel(c), "compound" | "amod"))
         .filter(|&c| c + 1 == n || (c + 2 == n && tree.forms[c + 1] == "-"))
         .map(|c| format!("{}{}", tree.forms[c].to_lowercase(), l));
     if lemmas
@@ -371,6 +373,9 @@ pub fn match_at<'p>(
             }
         }
     }
+    // A pattern that matched everything it names goes before one that matched with a
+    // phrase missing, however specific that one is.
+    out.sort_by_key(|f| f.missing > 0);
     out
 }
 
@@ -459,6 +464,7 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
     }
     let mut sources: Vec<usize> = Vec::new();
     let mut targets: Vec<usize> = Vec::new();
+    let mut missing = 0;
     // Nodes whose prepositional phrases may also serve the pattern.
     let mut hosts = vec![t];
 
@@ -473,6 +479,7 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
         for (fill, node) in p.direct.iter().zip(places) {
             let Some(n) = node else {
                 if *fill == Fill::Target && p.symmetric {
+                    missing += 1;
                     continue; // "A and B met": the target may be a conjunct of the subject
                 }
                 return Err("no object".to_string());
@@ -541,6 +548,7 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
         let found = found.or_else(|| deep.then(|| deep_target(tree, t, &case_ok)).flatten());
         let Some(c) = found else {
             if req.fill == Fill::Target && p.symmetric {
+                missing += 1;
                 continue;
             }
             // "sought Beijing's support" says what "sought support from Beijing" says.
@@ -581,7 +589,14 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
     }
 
     let subj = subject(tree, t);
-    if p.subject_is_target {
+    if p.compound_subject {
+        // "A and B agree": the members of the subject, both ways.
+        if subj.len() < 2 {
+            return Err("the subject is not a compound".to_string());
+        }
+        sources = subj;
+        targets.clear();
+    } else if p.subject_is_target {
         targets = subj;
     } else if sources.is_empty() {
         sources = subj;
@@ -604,5 +619,6 @@ fn try_pattern<'p>(tree: &Tree<'_>, p: &'p Pattern, t: usize) -> Result<Frame<'p
         sources,
         targets,
         symmetric,
+        missing,
     })
 }

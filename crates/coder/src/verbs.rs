@@ -55,6 +55,9 @@ pub struct Pattern {
     pub modifier: Option<String>,
     /// The subject is the target (`$T receive aid from $S`).
     pub subject_is_target: bool,
+    /// The subject is a compound whose members are source and target, both ways
+    /// (`$S and $T agree`: "A and B agree").
+    pub compound_subject: bool,
     /// Direct places after the trigger, in order (one: object; two: indirect object then object).
     pub direct: Vec<Fill>,
     /// Prepositional phrases.
@@ -92,6 +95,7 @@ impl Pattern {
             + self.preps.iter().map(|p| 1 + fills(&p.fill)).sum::<usize>()
             + self.before.len() * 2
             + usize::from(self.infinitive)
+            + usize::from(self.compound_subject) * 2
     }
 
     /// The place the pattern writes `source`/`target` in the event record.
@@ -307,7 +311,11 @@ fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
         return Err("empty pattern".to_string());
     }
     let mut subject_is_target = false;
-    if toks[0] == "$T" {
+    let mut compound_subject = false;
+    if toks.starts_with(&["$S", "and", "$T"]) {
+        compound_subject = true;
+        toks.drain(..3);
+    } else if toks[0] == "$T" {
         subject_is_target = true;
         toks.remove(0);
     }
@@ -391,11 +399,12 @@ fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
         .iter()
         .filter(|f| matches!(f, Fill::Target | Fill::Pair))
         .count()
-        + usize::from(subject_is_target);
+        + usize::from(subject_is_target || compound_subject);
     let sources = all
         .iter()
         .filter(|f| matches!(f, Fill::Source | Fill::Pair))
-        .count();
+        .count()
+        + usize::from(compound_subject);
     if targets != 1 {
         return Err(format!("a pattern needs exactly one $T, found {targets}"));
     }
@@ -405,6 +414,7 @@ fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
     if noun_trigger && sources == 0 {
         return Err("a noun trigger (~) needs both $S and $T".to_string());
     }
+    let symmetric = symmetric || compound_subject;
     Ok(triggers
         .into_iter()
         .zip(modifiers)
@@ -415,6 +425,7 @@ fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
             noun_trigger,
             modifier,
             subject_is_target,
+            compound_subject,
             direct: direct.clone(),
             preps: preps.clone(),
             symmetric,
@@ -495,6 +506,10 @@ mod tests {
         // Other ontologies' codes are carried; CAMEO-looking codes must be CAMEO's.
         assert!(compile("visit $T ; reverse 903", &code).is_ok());
         assert!(compile("visit $T ; reverse 009", &code).is_err());
+        let p = one("$S and $T agree on border ; symmetric");
+        assert!(p.compound_subject && p.symmetric && !p.subject_is_target);
+        assert_eq!(p.trigger, "agree");
+        assert!(compile("$S and $T agree with $T", &"030".parse().unwrap()).is_err());
         let p = one("visit $T ; symmetric ; reverse 033");
         assert!(p.symmetric && p.reverse.is_some());
     }

@@ -609,6 +609,7 @@ fn pattern(body: &str, sets: &Synsets) -> Result<Pat, String> {
                         symmetric: false,
                         before,
                         lossy: false,
+                        compound_subject,
                     });
                 } else {
                     if np.is_empty() && !open_prep {
@@ -716,7 +717,7 @@ fn pattern(body: &str, sets: &Synsets) -> Result<Pat, String> {
         targets += 1;
         parts.push("$T".into());
     }
-    if targets + compound == 0 {
+    if targets + compound == 0 && !compound_subject {
         // PETRARCH leaves the target open: the first name in the phrases below the verb
         // (for a compound subject with none, our coder pairs the subject's members).
         parts.push(ANY_PREP.to_string());
@@ -743,6 +744,7 @@ fn pattern(body: &str, sets: &Synsets) -> Result<Pat, String> {
         symmetric: compound == 1 || compound_subject,
         before,
         lossy: lossy.get(),
+        compound_subject,
     })
 }
 
@@ -790,6 +792,8 @@ struct Pat {
     before: Vec<String>,
     /// A noun's modifiers were dropped (`{FREE-TRADE &TREATY}` became `treaty|...`).
     lossy: bool,
+    /// `% *`: the subject is a compound, coded between its members (`$S and $T ...`).
+    compound_subject: bool,
 }
 
 impl Pat {
@@ -808,6 +812,9 @@ impl Pat {
         }
         if self.subject_target {
             pre.push_str("$T ");
+        }
+        if self.compound_subject {
+            pre.push_str("$S and $T ");
         }
         format!("{pre}{}{}", t.join("|"), self.rest)
     }
@@ -864,7 +871,10 @@ mod tests {
             .position(|x| *x == format!("{all} gold {ANY_PREP} $T"))
             .expect("the gold pattern");
         assert_eq!(l[gold - 1], "[072]");
-        assert!(t.skipped.iter().any(|s| s.reason.contains("takes precedence")));
+        assert!(t
+            .skipped
+            .iter()
+            .any(|s| s.reason.contains("takes precedence")));
         // Not expressible: the multi-word verb with a word before it, a target before
         // the verb, a code of CAMEO's form that CAMEO does not have, the `~`
         // transformation.
@@ -880,10 +890,8 @@ mod tests {
             .any(|s| s.reason.contains("[009] is not a CAMEO code")));
         let (_, verbs, errors) = t.compile();
         assert!(errors.is_empty(), "{errors:?}");
-        assert!(
-            l.contains(&format!("{all} {ANY_PREP} $T ; symmetric")),
-            "{l:?}"
-        );
+        // `% *`: the compound subject's members, both ways.
+        assert!(l.contains(&format!("$S and $T {all} ; symmetric")), "{l:?}");
         // `[:070]` codes the reverse direction only.
         assert!(l.contains(&format!("$T {all} help {ANY_PREP} $S")), "{l:?}");
         assert_eq!(t.patterns, 16);
