@@ -372,6 +372,11 @@ pub struct TrainArgs {
     /// Folds for jackknifed training tags (1 = train the parser on gold tags only).
     #[arg(long, default_value_t = 3)]
     pub folds: usize,
+    /// WordNet's database folder (`index.noun`, `noun.exc`, ...; Debian's wordnet-base
+    /// installs it in /usr/share/wordnet): the parts of speech it lists are stored in the
+    /// model and help the tagger with words the treebanks lack.
+    #[arg(long, value_name = "DIR")]
+    pub wordnet: Option<PathBuf>,
     /// A note stored in the model (repeatable), e.g. the treebanks' licences.
     #[arg(long = "note")]
     pub notes: Vec<String>,

@@ -59,6 +59,18 @@ impl Encoder {
         self.raw(&v.to_le_bytes());
     }
 
+    /// Writes a map from hashes to small numbers: its length, then the pairs by key (so
+    /// the bytes do not depend on the map's iteration order).
+    pub fn hash_map_u16(&mut self, map: &rustc_hash::FxHashMap<u64, u16>) {
+        let mut entries: Vec<(u64, u16)> = map.iter().map(|(k, v)| (*k, *v)).collect();
+        entries.sort_unstable();
+        self.u32(entries.len() as u32);
+        for (k, v) in entries {
+            self.u64(k);
+            self.u16(v);
+        }
+    }
+
     /// Writes an `f32`.
     pub fn f32(&mut self, v: f32) {
         self.raw(&v.to_le_bytes());
@@ -132,6 +144,17 @@ impl<'a> Decoder<'a> {
     /// Reads a `u16`.
     pub fn u16(&mut self) -> Result<u16, DecodeError> {
         Ok(u16::from_le_bytes(self.array()?))
+    }
+
+    /// Reads a map written by [`Encoder::hash_map_u16`].
+    pub fn hash_map_u16(&mut self) -> Result<rustc_hash::FxHashMap<u64, u16>, DecodeError> {
+        let n = self.u32()?;
+        let mut map = rustc_hash::FxHashMap::default();
+        for _ in 0..n {
+            let key = self.u64()?;
+            map.insert(key, self.u16()?);
+        }
+        Ok(map)
     }
 
     /// Reads a `u32`.

@@ -36,6 +36,7 @@ mod pipeline;
 mod tagger;
 pub mod train;
 mod upos;
+pub mod wordclass;
 
 pub use corpus::GoldSentence;
 pub use lemma::Lemmatizer;
@@ -44,3 +45,4 @@ pub use parser::{Arc, Parser, ParserOptions};
 pub use pipeline::{Annotation, Doc, Pipeline};
 pub use tagger::{TagSet, Tagger, TaggerOptions};
 pub use upos::{UnknownUpos, Upos};
+pub use wordclass::WordClasses;

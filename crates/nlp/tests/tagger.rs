@@ -52,7 +52,11 @@ fn corpus() -> Vec<GoldSentence> {
 }
 
 fn options() -> TaggerOptions {
-    TaggerOptions { epochs: 5, seed: 7 }
+    TaggerOptions {
+        epochs: 5,
+        seed: 7,
+        ..TaggerOptions::default()
+    }
 }
 
 fn encode(tagger: &Tagger) -> Vec<u8> {

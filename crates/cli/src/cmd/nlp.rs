@@ -47,9 +47,23 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<Outcome> {
     if let Some(e) = args.parser_epochs {
         options.parser.epochs = e;
     }
+    if let Some(dir) = &args.wordnet {
+        let classes = entente_nlp::WordClasses::from_wordnet(dir)
+            .with_context(|| format!("cannot read WordNet from {}", dir.display()))?;
+        eprintln!("read {} word forms from WordNet", classes.len());
+        options.tagger.word_classes = std::sync::Arc::new(classes);
+    }
     let mut notes = vec![format!(
-        "seed {}, tagger epochs {}, parser epochs {}, folds {}",
-        args.seed, options.tagger.epochs, options.parser.epochs, options.folds
+        "seed {}, tagger epochs {}, parser epochs {}, folds {}{}",
+        args.seed,
+        options.tagger.epochs,
+        options.parser.epochs,
+        options.folds,
+        if args.wordnet.is_some() {
+            ", WordNet word classes"
+        } else {
+            ""
+        }
     )];
     notes.extend(args.notes.iter().cloned());
     let bar = progress_bar(options.parser.epochs as u64);

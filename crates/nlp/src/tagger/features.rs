@@ -9,6 +9,7 @@ use crate::hash::{feat, str_hash};
 use crate::perceptron::Feature;
 
 use super::lexicon::Lexicon;
+use crate::WordClasses;
 
 /// Flag bit: the first character is uppercase.
 const INIT_CAP: u8 = 1;
@@ -52,6 +53,8 @@ pub(super) struct WordInfo {
     pub ambiguity: u64,
     /// The tag of a frequent, unambiguous word: no scoring needed.
     pub fixed: Option<u16>,
+    /// Its parts of speech in the word list ([`crate::wordclass`]), 0 when unlisted.
+    pub classes: u64,
 }
 
 impl WordInfo {
@@ -67,6 +70,9 @@ impl WordInfo {
             flags: 0,
             ambiguity: v,
             fixed: None,
+            // Unlisted: without a word list no word-class feature ever fires, so such
+            // a tagger trains exactly as before word classes existed.
+            classes: 0,
         }
     }
 }
@@ -81,6 +87,7 @@ const NO_TAG: u64 = 0xffff_ffff;
 pub(super) fn word_infos<S: AsRef<str>>(
     forms: &[S],
     lexicon: &Lexicon,
+    word_classes: &WordClasses,
     scratch: &mut String,
     out: &mut Vec<WordInfo>,
 ) {
@@ -105,6 +112,7 @@ pub(super) fn word_infos<S: AsRef<str>>(
             flags,
             ambiguity: lexicon.ambiguity(norm),
             fixed: lexicon.fixed(exact),
+            classes: u64::from(word_classes.get(scratch)),
         });
     }
     let sentence = sentence_case(out);
@@ -284,6 +292,13 @@ pub(super) fn static_features(words: &[WordInfo], i: usize, out: &mut Vec<Featur
     out.push(feat(33, &[w.ambiguity, n1.ambiguity]));
     out.push(feat(34, &[p1.norm, n1.norm]));
     out.push(feat(35, &[n1.norm, n2.norm]));
+    // Parts of speech from the word list, for words the treebanks rarely or never show.
+    if w.classes != 0 || n1.classes != 0 || p1.classes != 0 {
+        out.push(feat(36, &[w.classes]));
+        out.push(feat(37, &[w.classes, (w.flags & case) as u64]));
+        out.push(feat(38, &[w.classes, w.ambiguity]));
+        out.push(feat(39, &[p1.classes, w.classes, n1.classes]));
+    }
 }
 
 /// Features that depend on the tags already predicted for the two previous words.
@@ -299,6 +314,9 @@ pub(super) fn tag_features(words: &[WordInfo], i: usize, tags: &[u16], out: &mut
     out.push(feat(45, &[t1, n1.ambiguity]));
     out.push(feat(46, &[t1, w.ambiguity]));
     out.push(feat(47, &[t1, n1.norm]));
+    if w.classes != 0 {
+        out.push(feat(48, &[t1, w.classes]));
+    }
 }
 
 /// The tag `back` words before word `i`, or `NO_TAG` before the sentence start.

@@ -87,30 +87,18 @@ impl Lexicon {
 
     /// Writes the lexicon, keys in sorted order.
     pub fn encode(&self, enc: &mut Encoder) {
-        let mut fixed: Vec<(u64, u16)> = self.fixed.iter().map(|(k, v)| (*k, *v)).collect();
-        fixed.sort_unstable();
-        enc.u32(fixed.len() as u32);
-        for (k, v) in fixed {
-            enc.u64(k);
-            enc.u16(v);
-        }
+        enc.hash_map_u16(&self.fixed);
         encode_map(&self.ambiguity, enc);
     }
 
     /// Reads a lexicon written by [`Lexicon::encode`] for a tag set of `n_classes` tags.
     pub fn decode(dec: &mut Decoder, n_classes: usize) -> Result<Lexicon, DecodeError> {
-        let mut lexicon = Lexicon::default();
-        let n = dec.u32()?;
-        for _ in 0..n {
-            let key = dec.u64()?;
-            let class = dec.u16()?;
-            if class as usize >= n_classes {
-                return Err(dec.invalid("dictionary tag out of range"));
-            }
-            lexicon.fixed.insert(key, class);
+        let fixed = dec.hash_map_u16()?;
+        if fixed.values().any(|&class| class as usize >= n_classes) {
+            return Err(dec.invalid("dictionary tag out of range"));
         }
-        lexicon.ambiguity = decode_map(dec)?;
-        Ok(lexicon)
+        let ambiguity = decode_map(dec)?;
+        Ok(Lexicon { fixed, ambiguity })
     }
 }
 

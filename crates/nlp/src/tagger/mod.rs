@@ -15,14 +15,15 @@ mod train;
 
 use crate::codec::{DecodeError, Decoder, Encoder};
 use crate::perceptron::{Feature, Perceptron, Trainer};
-use crate::{GoldSentence, Upos};
+use crate::{GoldSentence, Upos, WordClasses};
 
 use features::{static_features, tag_features, word_infos, WordInfo};
 use lexicon::Lexicon;
 pub use tagset::TagSet;
 
-/// Format version written at the start of an encoded tagger.
-const FORMAT_VERSION: u32 = 1;
+/// Format version written at the start of an encoded tagger (2: with word classes;
+/// version 1 files, without them, still load).
+const FORMAT_VERSION: u32 = 2;
 
 /// Training settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +32,8 @@ pub struct TaggerOptions {
     pub epochs: usize,
     /// Seed for shuffling the sentences before each epoch.
     pub seed: u64,
+    /// Parts of speech from a word list (WordNet), stored in the tagger; empty for none.
+    pub word_classes: std::sync::Arc<WordClasses>,
 }
 
 impl Default for TaggerOptions {
@@ -38,6 +41,7 @@ impl Default for TaggerOptions {
         TaggerOptions {
             epochs: 10,
             seed: 1,
+            word_classes: std::sync::Arc::default(),
         }
     }
 }
@@ -47,6 +51,7 @@ impl Default for TaggerOptions {
 pub struct Tagger {
     tagset: TagSet,
     lexicon: Lexicon,
+    word_classes: std::sync::Arc<WordClasses>,
     model: Perceptron,
     /// How the model's outputs map to classes (derived from the tag set).
     classes: Classes,
@@ -65,12 +70,13 @@ impl Tagger {
         options: &TaggerOptions,
         progress: &mut dyn FnMut(usize, f64),
     ) -> Tagger {
-        let data = train::Data::new(sentences);
+        let data = train::Data::new(sentences, &options.word_classes);
         let classes = Classes::new(&data.tagset);
         let model = data.train(&classes, options, progress);
         Tagger {
             tagset: data.tagset,
             lexicon: data.lexicon,
+            word_classes: options.word_classes.clone(),
             model,
             classes,
         }
@@ -95,7 +101,13 @@ impl Tagger {
         }
         let mut s = Scratch::new(self.classes.outputs());
         let mut words = Vec::with_capacity(forms.len());
-        word_infos(forms, &self.lexicon, &mut s.lower, &mut words);
+        word_infos(
+            forms,
+            &self.lexicon,
+            &self.word_classes,
+            &mut s.lower,
+            &mut words,
+        );
         for (w, f) in words.iter_mut().zip(fixed) {
             if let Some(class) = f.filter(|&c| usize::from(c) < self.tagset.len()) {
                 w.fixed = Some(class);
@@ -113,16 +125,23 @@ impl Tagger {
         enc.u32(FORMAT_VERSION);
         self.tagset.encode(enc);
         self.lexicon.encode(enc);
+        self.word_classes.encode(enc);
         self.model.encode(enc);
     }
 
     /// Reads a tagger written by [`Tagger::encode`].
     pub fn decode(dec: &mut Decoder) -> Result<Tagger, DecodeError> {
-        if dec.u32()? != FORMAT_VERSION {
+        let version = dec.u32()?;
+        if !(1..=FORMAT_VERSION).contains(&version) {
             return Err(dec.invalid("unsupported tagger format version"));
         }
         let tagset = TagSet::decode(dec)?;
         let lexicon = Lexicon::decode(dec, tagset.len())?;
+        let word_classes = if version >= 2 {
+            WordClasses::decode(dec)?
+        } else {
+            WordClasses::default()
+        };
         let model = Perceptron::decode(dec)?;
         let classes = Classes::new(&tagset);
         if model.n_classes() != classes.outputs() {
@@ -131,9 +150,15 @@ impl Tagger {
         Ok(Tagger {
             tagset,
             lexicon,
+            word_classes: std::sync::Arc::new(word_classes),
             model,
             classes,
         })
+    }
+
+    /// Number of word forms with parts of speech from a word list (0 without one).
+    pub fn word_classes(&self) -> usize {
+        self.word_classes.len()
     }
 
     /// Number of words tagged straight from the dictionary, and of stored weights.
@@ -223,4 +248,69 @@ fn greedy(words: &[WordInfo], s: &mut Scratch, decide: &mut Decide) -> Vec<u16> 
         tags.push(tag);
     }
     tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wordclass;
+
+    fn sentence(words: &[(&str, Upos, &str)]) -> GoldSentence {
+        GoldSentence {
+            forms: words.iter().map(|w| w.0.to_string()).collect(),
+            upos: words.iter().map(|w| w.1).collect(),
+            xpos: words.iter().map(|w| w.2.to_string()).collect(),
+            ..GoldSentence::default()
+        }
+    }
+
+    fn data() -> Vec<GoldSentence> {
+        let mut out = Vec::new();
+        for _ in 0..20 {
+            out.push(sentence(&[
+                ("they", Upos::Pron, "PRP"),
+                ("refused", Upos::Verb, "VBD"),
+                ("talks", Upos::Noun, "NNS"),
+            ]));
+            out.push(sentence(&[
+                ("the", Upos::Det, "DT"),
+                ("talks", Upos::Noun, "NNS"),
+                ("ended", Upos::Verb, "VBD"),
+            ]));
+        }
+        out
+    }
+
+    #[test]
+    fn word_classes_are_stored_with_the_tagger() {
+        let lemmas = [("refurbish".to_string(), wordclass::VERB)];
+        let options = TaggerOptions {
+            word_classes: std::sync::Arc::new(WordClasses::build(&lemmas, &[])),
+            ..TaggerOptions::default()
+        };
+        let tagger = Tagger::train(&data(), &options);
+        assert_eq!(tagger.word_classes(), 4);
+        let mut enc = Encoder::new();
+        tagger.encode(&mut enc);
+        let bytes = enc.into_bytes();
+        let back = Tagger::decode(&mut Decoder::new(&bytes)).expect("decodes");
+        assert_eq!(back.word_classes(), 4);
+        let forms = ["they", "refurbished", "talks"];
+        assert_eq!(back.tag(&forms), tagger.tag(&forms));
+    }
+
+    #[test]
+    fn a_tagger_without_word_classes_in_the_first_format_still_loads() {
+        let tagger = Tagger::train(&data(), &TaggerOptions::default());
+        let mut enc = Encoder::new();
+        enc.u32(1);
+        tagger.tagset.encode(&mut enc);
+        tagger.lexicon.encode(&mut enc);
+        tagger.model.encode(&mut enc);
+        let bytes = enc.into_bytes();
+        let back = Tagger::decode(&mut Decoder::new(&bytes)).expect("version 1 decodes");
+        assert_eq!(back.word_classes(), 0);
+        let forms = ["the", "talks", "ended"];
+        assert_eq!(back.tag(&forms), tagger.tag(&forms));
+    }
 }

@@ -5,9 +5,9 @@
 //! unknown and rare words about as often as analysis does, instead of learning to rely
 //! on a lexicon that knows every training word.
 
-use crate::hash::{mix, str_hash, Rng};
+use crate::hash::Rng;
 use crate::perceptron::{Feature, Perceptron, Trainer};
-use crate::GoldSentence;
+use crate::{GoldSentence, WordClasses};
 
 use super::features::{word_infos, WordInfo};
 use super::lexicon::Lexicon;
@@ -30,12 +30,12 @@ pub(super) struct Data {
 }
 
 impl Data {
-    pub fn new(sentences: &[GoldSentence]) -> Data {
+    pub fn new(sentences: &[GoldSentence], word_classes: &WordClasses) -> Data {
         let fill = XposFill::new(sentences);
         let tagset = TagSet::from_sentences(sentences, &fill);
         let gold = gold_classes(sentences, &tagset, &fill);
         let lexicon = Lexicon::build(tagged_words(sentences, &gold, |_| true));
-        let infos = jackknifed_infos(sentences, &gold, &lexicon);
+        let infos = jackknifed_infos(sentences, &gold, &lexicon, word_classes);
         Data {
             tagset,
             lexicon,
@@ -122,7 +122,7 @@ fn tagged_words<'a>(
 /// The jackknife part of a sentence, from a hash of its words, so that copies of a
 /// sentence fall in the same part.
 fn fold_of(s: &GoldSentence) -> u64 {
-    s.forms.iter().fold(0, |h, f| mix(h, str_hash(f))) % FOLDS
+    s.words_hash() % FOLDS
 }
 
 /// The word infos of all training sentences, with jackknifed ambiguity classes.
@@ -130,6 +130,7 @@ fn jackknifed_infos(
     sentences: &[GoldSentence],
     gold: &[Vec<u16>],
     lexicon: &Lexicon,
+    word_classes: &WordClasses,
 ) -> Vec<Vec<WordInfo>> {
     let folds: Vec<u64> = sentences.iter().map(fold_of).collect();
     let mut infos = vec![Vec::new(); sentences.len()];
@@ -138,7 +139,13 @@ fn jackknifed_infos(
         let others = Lexicon::build(tagged_words(sentences, gold, |i| folds[i] != fold));
         let lexicon = lexicon.with_ambiguity_of(others);
         for i in (0..sentences.len()).filter(|&i| folds[i] == fold) {
-            word_infos(&sentences[i].forms, &lexicon, &mut lower, &mut infos[i]);
+            word_infos(
+                &sentences[i].forms,
+                &lexicon,
+                word_classes,
+                &mut lower,
+                &mut infos[i],
+            );
         }
     }
     infos
