@@ -278,6 +278,10 @@ impl Coder {
             }
         };
         let t = frame.trigger;
+        if frame.pattern.null {
+            note("a pattern that codes nothing fits best: no event".to_string());
+            return Emitted::Suppressed;
+        }
         if let Some(why) = unrealised(tree, t) {
             note(format!("not emitted: {why}"));
             return Emitted::Suppressed;
@@ -330,6 +334,7 @@ impl Coder {
                 .and_then(|v| {
                     match_at(tree, &self.verbs, v, None)
                         .first()
+                        .filter(|f| !f.pattern.null)
                         .map(|f| f.pattern.code)
                 });
             if let Some(refined) = asked.and_then(|a| appeal_code(&a).parse::<EventCode>().ok()) {
@@ -344,6 +349,7 @@ impl Coder {
             let asked = tree.infinitive_clause(t).and_then(|v| {
                 match_at(tree, &self.verbs, v, None)
                     .first()
+                    .filter(|f| !f.pattern.null)
                     .map(|f| f.pattern.code)
             });
             // "wants Obama to head back": wanting is an appeal only when what is wanted

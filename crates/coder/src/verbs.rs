@@ -70,6 +70,9 @@ pub struct Pattern {
     /// Words that must come before the trigger, in this order (`{said would} act`:
     /// "said it would act"); each a set of alternatives, matched by form or lemma.
     pub before: Vec<Vec<String>>,
+    /// A `[---]` pattern: when it is the best match, nothing is coded for the trigger
+    /// (PETRARCH's "match, but code nothing"); `code` then means nothing.
+    pub null: bool,
     /// Only with an infinitive clause under the trigger (`want $T ; infinitive`: "wants
     /// Putin to act" asks something of Putin; "wants Crimea" does not).
     pub infinitive: bool,
@@ -127,6 +130,7 @@ impl VerbDict {
         let mut errors = Vec::new();
         for (file, text) in sources {
             let mut code: Option<EventCode> = None;
+            let mut null = false;
             for (n, line) in lines(text) {
                 let err = |kind| DictError {
                     file: file.to_path_buf(),
@@ -134,15 +138,21 @@ impl VerbDict {
                     kind,
                 };
                 match line {
+                    Line::Header { inside, .. } if inside.trim() == NULL_SECTION => {
+                        null = true;
+                        code = NULL_CODE.parse().ok();
+                    }
                     Line::Header { inside, .. } => match inside.parse::<EventCode>() {
                         // A CAMEO-form code must lie under a listed code (`[066]` refines
                         // 06); other ontologies' codes (`[903]`, `[174K]`) are carried
                         // through as they are. `dict check` lists both kinds.
                         Ok(c) if entente_cameo::nearest(&c).is_some() || !c.is_cameo_form() => {
-                            code = Some(c)
+                            code = Some(c);
+                            null = false;
                         }
                         _ => {
                             code = None;
+                            null = false;
                             errors.push(err(DictErrorKind::BadPattern(format!(
                                 "unknown CAMEO code [{inside}] (codes of another ontology must lie outside CAMEO's roots 01-20 or carry a letter)"
                             ))));
@@ -164,6 +174,7 @@ impl VerbDict {
                                 for mut p in list {
                                     p.file = file.to_path_buf();
                                     p.line = n;
+                                    p.null = null;
                                     dict.push(p);
                                 }
                             }
@@ -225,7 +236,7 @@ impl VerbDict {
     /// roots are counted by [`VerbDict::extension_codes`] instead.
     pub fn roots(&self) -> [usize; 21] {
         let mut out = [0; 21];
-        for p in &self.patterns {
+        for p in self.patterns.iter().filter(|p| !p.null) {
             if let Some(n) = out.get_mut(usize::from(p.code.root())) {
                 *n += 1;
             }
@@ -237,12 +248,25 @@ impl VerbDict {
     /// `066`), each with its number of patterns, in code order.
     pub fn extension_codes(&self) -> Vec<(EventCode, usize)> {
         let mut counts: std::collections::BTreeMap<EventCode, usize> = Default::default();
-        for p in &self.patterns {
+        for p in self.patterns.iter().filter(|p| !p.null) {
             if entente_cameo::lookup(&p.code).is_none() {
                 *counts.entry(p.code).or_default() += 1;
             }
         }
         counts.into_iter().collect()
+    }
+}
+
+/// The section header of patterns that code nothing.
+pub const NULL_SECTION: &str = "---";
+
+/// The code kept in null patterns' `code` field, never used for an event.
+const NULL_CODE: &str = "010";
+
+impl VerbDict {
+    /// Number of `[---]` patterns, which code nothing.
+    pub fn null_patterns(&self) -> usize {
+        self.patterns.iter().filter(|p| p.null).count()
     }
 }
 
@@ -431,6 +455,7 @@ fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
             symmetric,
             reverse,
             infinitive,
+            null: false,
             before: before.clone(),
             text: raw.to_string(),
             file: PathBuf::new(),
@@ -510,6 +535,15 @@ mod tests {
         assert!(p.compound_subject && p.symmetric && !p.subject_is_target);
         assert_eq!(p.trigger, "agree");
         assert!(compile("$S and $T agree with $T", &"030".parse().unwrap()).is_err());
+        let (dict, errors) = VerbDict::from_sources_lenient([(
+            Path::new("v.txt"),
+            "[030] intend\nwant $T\n\n[---] codes nothing\nwant divorce * $T\n",
+        )]);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(dict.null_patterns(), 1);
+        let first = dict.for_trigger("want").next().expect("a want pattern");
+        assert!(first.null, "the more specific null pattern comes first");
+        assert_eq!(dict.roots()[3], 1);
         let p = one("visit $T ; symmetric ; reverse 033");
         assert!(p.symmetric && p.reverse.is_some());
     }

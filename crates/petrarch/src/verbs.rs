@@ -280,16 +280,7 @@ fn emit(
         return;
     }
     let symmetric = symmetric || back == Some(fwd);
-    if fwd == "---" {
-        out.skipped.push(Skipped {
-            file: file.to_path_buf(),
-            line,
-            reason: "[---] (match, but code nothing) has no counterpart in our patterns"
-                .to_string(),
-        });
-        return;
-    }
-    if !is_cameo(fwd) {
+    if fwd != "---" && !is_cameo(fwd) {
         out.skipped.push(Skipped {
             file: file.to_path_buf(),
             line,
@@ -824,7 +815,7 @@ impl Pat {
 mod tests {
     use super::*;
 
-    const SRC: &str = "# header comment\n&ARMS_\n+RIFLE\n+TANKS\n\n&PLACES\n+AT\n+IN\n\n--- SHIP  [---] ---\nSHIP\nSEND {SENDS SENT SENDING}\nDISPATCH [042]\n+CALL_OFF [160]\n+FOO_+BAR\n- * &ARMS (TO +)  [070] # comment\n- * {RELIEF CONVOYS}  [073]\n- $ * (WITH %) [042:042]\n- * (TO)  [043]\n- + * (FROM $) [044]\n- * BACK [045]\n- SAID * [046]\n- * &PLACES TALKS [040]\n- * HELP [:070]\n- % * [031:031]\n- * MONEY [777]\n- * CASH [009]\n- * GOLD [071]\n- * GOLD [072]\n- SAID + * [047]\n~ a (_ b SHIP) WANT = a b 073\n";
+    const SRC: &str = "# header comment\n&ARMS_\n+RIFLE\n+TANKS\n\n&PLACES\n+AT\n+IN\n\n--- SHIP  [---] ---\nSHIP\nSEND {SENDS SENT SENDING}\nDISPATCH [042]\n+CALL_OFF [160]\n+FOO_+BAR\n- * &ARMS (TO +)  [070] # comment\n- * {RELIEF CONVOYS}  [073]\n- $ * (WITH %) [042:042]\n- * (TO)  [043]\n- + * (FROM $) [044]\n- * BACK [045]\n- SAID * [046]\n- * &PLACES TALKS [040]\n- * HELP [:070]\n- % * [031:031]\n- * MONEY [777]\n- * CASH [009]\n- * GOLD [071]\n- * GOLD [072]\n- * DIVORCE [---]\n- SAID + * [047]\n~ a (_ b SHIP) WANT = a b 073\n";
 
     fn lines(t: &Translation) -> Vec<String> {
         t.files[0].text.lines().map(str::to_string).collect()
@@ -894,10 +885,12 @@ mod tests {
         assert!(l.contains(&format!("$S and $T {all} ; symmetric")), "{l:?}");
         // `[:070]` codes the reverse direction only.
         assert!(l.contains(&format!("$T {all} help {ANY_PREP} $S")), "{l:?}");
-        assert_eq!(t.patterns, 16);
+        assert_eq!(t.patterns, 17);
         assert_eq!(l.len(), 2 * t.patterns);
         // Trigger alternatives give one compiled pattern each.
-        assert_eq!(verbs.len(), 4 + 12 * 4);
+        assert_eq!(verbs.len(), 4 + 13 * 4);
+        // `[---]`: a pattern that codes nothing.
+        assert_eq!(verbs.null_patterns(), 4);
         let p = verbs.for_trigger("send").next().expect("a pattern");
         assert!(p.specificity() >= 2);
         // Patterns point at the PETRARCH line they came from.
