@@ -175,20 +175,28 @@ pub struct CoderArg {
     pub model: ModelArg,
 }
 
+/// How a coding run goes, shared by `code`, `fetch` and `ingest`.
+#[derive(Args, Debug)]
+pub struct RunArg {
+    /// Article date (YYYY-MM-DD) for documents that have none (a feed's own date comes
+    /// first).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Print no progress bar and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
 /// Arguments of `code`.
 #[derive(Args, Debug)]
 pub struct CodeArgs {
     /// Files or folders to code; `-` or nothing reads standard input.
     pub paths: Vec<PathBuf>,
-    /// Article date (YYYY-MM-DD) for documents that have none.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
     /// Write events to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Print no progress bar and no summary.
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub run: RunArg,
     #[command(flatten)]
     pub coder: CoderArg,
     // Last: its help heading ("Input") holds for the options after it.
@@ -555,12 +563,8 @@ pub struct FetchArgs {
     /// Write events to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Article date (YYYY-MM-DD) for pages that have none (the feed's date comes first).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
-    /// Print no progress and no summary.
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub run: RunArg,
     #[command(flatten)]
     pub coder: CoderArg,
     // Last: their help headings hold for the options after them.
@@ -655,12 +659,8 @@ pub struct IngestArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub db: DbArg,
-    /// Article date (YYYY-MM-DD) for documents that have none.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
-    /// Print no progress bar and no summary.
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub run: RunArg,
     #[command(flatten)]
     pub coder: CoderArg,
     #[command(flatten)]

@@ -278,17 +278,16 @@ impl Coder {
             }
         };
         let t = frame.trigger;
-        if frame.pattern.null {
+        let Some(mut code) = frame.pattern.code else {
             note("a pattern that codes nothing fits best: no event".to_string());
             return Emitted::Suppressed;
-        }
+        };
         if let Some(why) = unrealised(tree, t) {
             note(format!("not emitted: {why}"));
             return Emitted::Suppressed;
         }
         let src_attr = attribution(tree, t);
         let mut modality = modality(tree, t, src_attr.as_ref());
-        let mut code: EventCode = frame.pattern.code;
         // "would not give permission to Russia": refusing a cooperative act is itself an
         // event, a rejection (12x).
         if modality == Modality::Negated && refusal(tree, t) {
@@ -322,48 +321,36 @@ impl Coder {
                 code = intent;
             }
         }
-        // "wants Putin to attack": an intent pattern (PETRARCH's `WANT [030]`) whose
-        // object is to do something is an appeal to that object, not an intention.
-        if code.root() == 3 {
-            let asked = tree
-                .infinitive_clause(t)
-                .filter(|_| {
-                    tree.kid(t, "obj")
-                        .is_some_and(|o| frame.targets.contains(&o))
-                })
-                .and_then(|v| {
-                    match_at(tree, &self.verbs, v, None)
-                        .first()
-                        .filter(|f| !f.pattern.null)
-                        .map(|f| f.pattern.code)
-                });
-            if let Some(refined) = asked.and_then(|a| appeal_code(&a).parse::<EventCode>().ok()) {
-                note(format!(
-                    "its object is asked to act: intent {code} becomes appeal {refined}"
-                ));
-                code = refined;
-            }
-        }
-        // "urged Iran to release the sailors": what is asked for refines the appeal.
-        if code.as_str() == "020" {
-            let asked = tree.infinitive_clause(t).and_then(|v| {
-                match_at(tree, &self.verbs, v, None)
-                    .first()
-                    .filter(|f| !f.pattern.null)
-                    .map(|f| f.pattern.code)
-            });
-            // "wants Obama to head back": wanting is an appeal only when what is wanted
-            // is itself an event.
-            if asked.is_none() && frame.pattern.infinitive {
-                note("what is wanted is not an event: no appeal".to_string());
-                return Emitted::Suppressed;
-            }
-            if let Some(refined) = asked.and_then(|a| appeal_code(&a).parse::<EventCode>().ok()) {
-                if refined != code {
+        // What an infinitive clause under the trigger asks for ("urged Iran to release
+        // the sailors", "wants Putin to attack"): the code of its best pattern.
+        if code.root() == 3 || code.as_str() == "020" {
+            let clause = tree.infinitive_clause(t);
+            let asked = clause
+                .and_then(|v| match_at(tree, &self.verbs, v, None).into_iter().next())
+                .and_then(|f| f.pattern.code);
+            let appeal = asked.and_then(|a| appeal_code(&a).parse::<EventCode>().ok());
+            if code.root() == 3 {
+                // An intent pattern (PETRARCH's `WANT [030]`) whose object is to act is
+                // an appeal to that object, not an intention.
+                let object_asked = tree
+                    .kid(t, "obj")
+                    .is_some_and(|o| frame.targets.contains(&o));
+                if let Some(refined) = appeal.filter(|_| object_asked) {
                     note(format!(
-                        "asks for {}: 020 becomes {refined}",
-                        tree.forms[tree.infinitive_clause(t).unwrap_or(t)]
+                        "its object is asked to act: intent {code} becomes appeal {refined}"
                     ));
+                    code = refined;
+                }
+            } else {
+                // "wants Obama to head back": wanting is an appeal only when what is
+                // wanted is itself an event.
+                if asked.is_none() && frame.pattern.infinitive {
+                    note("what is wanted is not an event: no appeal".to_string());
+                    return Emitted::Suppressed;
+                }
+                if let Some(refined) = appeal.filter(|r| *r != code) {
+                    let verb = tree.forms[clause.unwrap_or(t)];
+                    note(format!("asks for {verb}: 020 becomes {refined}"));
                     code = refined;
                 }
             }

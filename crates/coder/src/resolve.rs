@@ -334,13 +334,12 @@ pub fn resolve(
     if let Some(p) = person.filter(|p| p.entry.in_office(date)) {
         // In office on the date (or no date given): the role decides.
         let code = p.entry.code_on(date)?;
-        let actor = from_code(code);
+        let mut actor = from_code(code);
         // A dated entry whose code is a bare state is a state that changed over time
         // (PETRARCH's GEORGIA: [USRGEO <910409] [GEO >911221]): it takes an agent as
         // a state does ("Georgian demonstrators" → GEOOPP).
         if actor.country.as_deref() == Some(code) && agent.is_some() {
-            let actor = Actor::combine(Some(code), agent)?;
-            return Some(found(actor, Via::Dictionary, p.entry.label.clone()));
+            actor = Actor::combine(Some(code), agent)?;
         }
         return Some(found(actor, Via::Dictionary, p.entry.label.clone()));
     }
@@ -379,22 +378,8 @@ pub fn resolve(
     // one, "a government-held part" is not.
     let agent = if head_agent.is_some() { agent } else { None };
     if let Some(a) = agent {
-        for c in tree.kids(h, "nmod") {
-            if tree.case_of(c).is_some_and(|p| p == "in" || p == "from") {
-                let inner = resolve(tree, ments, c, date, ctx);
-                if let Some(country) = inner.as_ref().and_then(|f| f.actor.country.clone()) {
-                    let actor = Actor::combine(Some(&country), Some(a))?;
-                    return Some(found(actor, Via::Dictionary, a.to_string()));
-                }
-            }
-        }
-        // "deported refugees from Syria": the parser often hangs the from-phrase on the
-        // verb, but right after the agent noun it still says where the agent is from.
-        if let Some(country) = from_phrase_after(tree, ments, last, date, ctx) {
-            let actor = Actor::combine(Some(&country), Some(a))?;
-            return Some(found(actor, Via::Dictionary, a.to_string()));
-        }
-        let actor = Actor::combine(None, Some(a))?;
+        let home = agent_home(tree, ments, h, last, date, ctx);
+        let actor = Actor::combine(home.as_deref(), Some(a))?;
         return Some(found(actor, Via::Dictionary, a.to_string()));
     }
     // "Russia said it would ...": the subject pronoun of a reported clause is the speaker.
@@ -514,23 +499,31 @@ pub fn coordinated_modifiers(
         .collect()
 }
 
-/// The country of a `from` phrase starting right after word `last` ("refugees from
-/// Syria"), wherever the parser attached it.
-fn from_phrase_after(
+/// Where a stateless agent (the phrase `h`, ending at word `last`) is from: the state of
+/// an "in" or "from" phrase under it ("police in Tbilisi"), or of a from-phrase right
+/// after it that the parser hung on the verb ("deported refugees from Syria"; only a
+/// bare state there, since "refugees from the rebels" says something else).
+fn agent_home(
     tree: &Tree<'_>,
     ments: &SentenceMentions<'_>,
+    h: usize,
     last: usize,
     date: Option<NaiveDate>,
     ctx: &Context,
 ) -> Option<String> {
+    let under = tree
+        .kids(h, "nmod")
+        .filter(|&c| tree.case_of(c).is_some_and(|p| p == "in" || p == "from"))
+        .find_map(|c| resolve(tree, ments, c, date, ctx)?.actor.country);
+    if under.is_some() {
+        return under;
+    }
     let p = last + 1;
     if p >= tree.len() || tree.lemmas[p] != "from" || tree.base_rel(p) != "case" {
         return None;
     }
     let object = tree.head(p).filter(|&o| o > p)?;
     let inner = resolve(tree, ments, object, date, ctx)?;
-    // Only a bare state: "troops from the UN" or "refugees from the rebels" say
-    // something else.
     let country = inner.actor.country?;
     (inner.actor.code == country).then_some(country)
 }

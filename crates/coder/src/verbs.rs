@@ -42,8 +42,10 @@ pub struct PrepReq {
 /// One compiled pattern.
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    /// The CAMEO code it gives.
-    pub code: EventCode,
+    /// The CAMEO code it gives; `None` for a `[---]` pattern, which codes nothing: when
+    /// it is the best match, no event is coded at the trigger (PETRARCH's "match, but
+    /// code nothing").
+    pub code: Option<EventCode>,
     /// The trigger lemma.
     pub trigger: String,
     /// A required particle (`pull+out`).
@@ -70,9 +72,6 @@ pub struct Pattern {
     /// Words that must come before the trigger, in this order (`{said would} act`:
     /// "said it would act"); each a set of alternatives, matched by form or lemma.
     pub before: Vec<Vec<String>>,
-    /// A `[---]` pattern: when it is the best match, nothing is coded for the trigger
-    /// (PETRARCH's "match, but code nothing"); `code` then means nothing.
-    pub null: bool,
     /// Only with an infinitive clause under the trigger (`want $T ; infinitive`: "wants
     /// Putin to act" asks something of Putin; "wants Crimea" does not).
     pub infinitive: bool,
@@ -129,8 +128,8 @@ impl VerbDict {
         let mut dict = VerbDict::default();
         let mut errors = Vec::new();
         for (file, text) in sources {
-            let mut code: Option<EventCode> = None;
-            let mut null = false;
+            // The current section: none yet, `[---]` (codes nothing), or a code.
+            let mut section: Option<Option<EventCode>> = None;
             for (n, line) in lines(text) {
                 let err = |kind| DictError {
                     file: file.to_path_buf(),
@@ -139,20 +138,17 @@ impl VerbDict {
                 };
                 match line {
                     Line::Header { inside, .. } if inside.trim() == NULL_SECTION => {
-                        null = true;
-                        code = NULL_CODE.parse().ok();
+                        section = Some(None);
                     }
                     Line::Header { inside, .. } => match inside.parse::<EventCode>() {
                         // A CAMEO-form code must lie under a listed code (`[066]` refines
                         // 06); other ontologies' codes (`[903]`, `[174K]`) are carried
                         // through as they are. `dict check` lists both kinds.
                         Ok(c) if entente_cameo::nearest(&c).is_some() || !c.is_cameo_form() => {
-                            code = Some(c);
-                            null = false;
+                            section = Some(Some(c));
                         }
                         _ => {
-                            code = None;
-                            null = false;
+                            section = None;
                             errors.push(err(DictErrorKind::BadPattern(format!(
                                 "unknown CAMEO code [{inside}] (codes of another ontology must lie outside CAMEO's roots 01-20 or carry a letter)"
                             ))));
@@ -163,18 +159,17 @@ impl VerbDict {
                             text.lines().nth(n - 1).unwrap_or_default(),
                         )
                         .trim();
-                        let Some(c) = &code else {
+                        let Some(c) = &section else {
                             errors.push(err(DictErrorKind::BadPattern(
                                 "pattern before any [CODE] section".to_string(),
                             )));
                             continue;
                         };
-                        match compile(raw, c) {
+                        match compile(raw, c.as_ref()) {
                             Ok(list) => {
                                 for mut p in list {
                                     p.file = file.to_path_buf();
                                     p.line = n;
-                                    p.null = null;
                                     dict.push(p);
                                 }
                             }
@@ -190,7 +185,8 @@ impl VerbDict {
             // strike") before a catch-all one ("190"); then file order.
             list.sort_by_key(|&i| {
                 let p = &patterns[i as usize];
-                (std::cmp::Reverse(p.specificity()), p.code.is_catch_all())
+                let catch_all = p.code.as_ref().is_some_and(EventCode::is_catch_all);
+                (std::cmp::Reverse(p.specificity()), catch_all)
             });
         }
         (dict, errors)
@@ -236,8 +232,8 @@ impl VerbDict {
     /// roots are counted by [`VerbDict::extension_codes`] instead.
     pub fn roots(&self) -> [usize; 21] {
         let mut out = [0; 21];
-        for p in self.patterns.iter().filter(|p| !p.null) {
-            if let Some(n) = out.get_mut(usize::from(p.code.root())) {
+        for code in self.patterns.iter().filter_map(|p| p.code) {
+            if let Some(n) = out.get_mut(usize::from(code.root())) {
                 *n += 1;
             }
         }
@@ -248,9 +244,9 @@ impl VerbDict {
     /// `066`), each with its number of patterns, in code order.
     pub fn extension_codes(&self) -> Vec<(EventCode, usize)> {
         let mut counts: std::collections::BTreeMap<EventCode, usize> = Default::default();
-        for p in self.patterns.iter().filter(|p| !p.null) {
-            if entente_cameo::lookup(&p.code).is_none() {
-                *counts.entry(p.code).or_default() += 1;
+        for code in self.patterns.iter().filter_map(|p| p.code) {
+            if entente_cameo::lookup(&code).is_none() {
+                *counts.entry(code).or_default() += 1;
             }
         }
         counts.into_iter().collect()
@@ -260,13 +256,10 @@ impl VerbDict {
 /// The section header of patterns that code nothing.
 pub const NULL_SECTION: &str = "---";
 
-/// The code kept in null patterns' `code` field, never used for an event.
-const NULL_CODE: &str = "010";
-
 impl VerbDict {
     /// Number of `[---]` patterns, which code nothing.
     pub fn null_patterns(&self) -> usize {
-        self.patterns.iter().filter(|p| p.null).count()
+        self.patterns.iter().filter(|p| p.code.is_none()).count()
     }
 }
 
@@ -288,7 +281,7 @@ fn noun(w: &str) -> Result<Fill, String> {
 
 /// Compiles one pattern line; trigger alternatives (`criticize|criticise ...`) give one
 /// pattern each.
-fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
+fn compile(raw: &str, code: Option<&EventCode>) -> Result<Vec<Pattern>, String> {
     let (body, flags) = match raw.split_once(';') {
         Some((b, f)) => (b.trim(), f.trim()),
         None => (raw.trim(), ""),
@@ -443,7 +436,7 @@ fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
         .into_iter()
         .zip(modifiers)
         .map(|((trigger, particle), modifier)| Pattern {
-            code: *code,
+            code: code.copied(),
             trigger,
             particle,
             noun_trigger,
@@ -455,7 +448,6 @@ fn compile(raw: &str, code: &EventCode) -> Result<Vec<Pattern>, String> {
             symmetric,
             reverse,
             infinitive,
-            null: false,
             before: before.clone(),
             text: raw.to_string(),
             file: PathBuf::new(),
@@ -470,7 +462,7 @@ mod tests {
 
     fn one(s: &str) -> Pattern {
         let code: EventCode = "163".parse().unwrap();
-        compile(s, &code).unwrap().remove(0)
+        compile(s, Some(&code)).unwrap().remove(0)
     }
 
     #[test]
@@ -509,11 +501,11 @@ mod tests {
         let p = one("pull+out of $T");
         assert_eq!(p.particle.as_deref(), Some("out"));
         let code: EventCode = "112".parse().unwrap();
-        assert_eq!(compile("accuse|blame $T", &code).unwrap().len(), 2);
-        assert!(compile("accuse", &code).is_err());
-        assert!(compile("accuse $T $T", &code).is_err());
-        assert!(compile("~talk with $T", &code).is_err());
-        assert!(compile("meet $T ; sometimes", &code).is_err());
+        assert_eq!(compile("accuse|blame $T", Some(&code)).unwrap().len(), 2);
+        assert!(compile("accuse", Some(&code)).is_err());
+        assert!(compile("accuse $T $T", Some(&code)).is_err());
+        assert!(compile("~talk with $T", Some(&code)).is_err());
+        assert!(compile("meet $T ; sometimes", Some(&code)).is_err());
         let p = one("visit $T ; reverse 033");
         assert_eq!(
             p.reverse.map(|c| c.as_str().to_string()).as_deref(),
@@ -526,15 +518,15 @@ mod tests {
             vec![vec!["said".to_string()], vec!["would".to_string()]]
         );
         assert!(p.infinitive && p.trigger == "act");
-        assert!(compile("{said act $T", &code).is_err());
-        assert!(compile("{} act $T", &code).is_err());
+        assert!(compile("{said act $T", Some(&code)).is_err());
+        assert!(compile("{} act $T", Some(&code)).is_err());
         // Other ontologies' codes are carried; CAMEO-looking codes must be CAMEO's.
-        assert!(compile("visit $T ; reverse 903", &code).is_ok());
-        assert!(compile("visit $T ; reverse 009", &code).is_err());
+        assert!(compile("visit $T ; reverse 903", Some(&code)).is_ok());
+        assert!(compile("visit $T ; reverse 009", Some(&code)).is_err());
         let p = one("$S and $T agree on border ; symmetric");
         assert!(p.compound_subject && p.symmetric && !p.subject_is_target);
         assert_eq!(p.trigger, "agree");
-        assert!(compile("$S and $T agree with $T", &"030".parse().unwrap()).is_err());
+        assert!(compile("$S and $T agree with $T", "030".parse().ok().as_ref()).is_err());
         let (dict, errors) = VerbDict::from_sources_lenient([(
             Path::new("v.txt"),
             "[030] intend\nwant $T\n\n[---] codes nothing\nwant divorce * $T\n",
@@ -542,7 +534,10 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(dict.null_patterns(), 1);
         let first = dict.for_trigger("want").next().expect("a want pattern");
-        assert!(first.null, "the more specific null pattern comes first");
+        assert!(
+            first.code.is_none(),
+            "the more specific null pattern comes first"
+        );
         assert_eq!(dict.roots()[3], 1);
         let p = one("visit $T ; symmetric ; reverse 033");
         assert!(p.symmetric && p.reverse.is_some());

@@ -28,7 +28,7 @@
 //! let copy = format!("By Staff Writer\n{story}\nFollow us for more news.");
 //! assert_eq!(d.observe("b", &copy), Verdict::CopyOf("a"));
 //! let other = "The central bank raised interest rates by half a point on Thursday, citing \
-//!              stubborn inflation and a tight labour market, and signalled more to come.";
+//!              persistent inflation and a tight labour market, and signalled more to come.";
 //! assert_eq!(d.observe("c", other), Verdict::Original);
 //! ```
 #![deny(missing_docs)]

@@ -241,6 +241,14 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_word_list_is_an_error_naming_the_file() {
+        let dir = Path::new("/nonexistent/wordnet");
+        let err = WordClasses::from_wordnet(dir).expect_err("no such folder");
+        let msg = err.to_string();
+        assert!(msg.contains("/nonexistent/wordnet/index.noun"), "{msg}");
+    }
+
+    #[test]
     fn round_trip() {
         let c = classes();
         let mut enc = Encoder::new();

@@ -34,11 +34,11 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<Outcome> {
     let paths: Vec<PathBuf> = paths_or_stdin(&args.paths);
     let mut sink = EventSink::new(
         &args.coder,
-        args.date.as_deref(),
+        args.run.date.as_deref(),
         args.output.as_deref(),
         args.ingest.dedup,
     )?;
-    let mut intake = Intake::new(&args.ingest, input_bytes(&paths), args.quiet)?;
+    let mut intake = Intake::new(&args.ingest, input_bytes(&paths), args.run.quiet)?;
     let opts = read_options(&args.ingest, intake.progress());
     let mut result = Ok(());
     for path in &paths {
@@ -52,7 +52,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<Outcome> {
     }
     sink.finish(&mut intake)?;
     intake.bar.finish_and_clear();
-    if !args.quiet {
+    if !args.run.quiet {
         eprintln!("entente: {}", intake.stats.summary(intake.elapsed()));
     }
     Ok(if intake.stats.unreadable > 0 {

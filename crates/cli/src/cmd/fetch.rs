@@ -81,7 +81,7 @@ fn rounds(
         }
         None => Some(EventSink::new(
             &args.coder,
-            args.date.as_deref(),
+            args.run.date.as_deref(),
             args.output.as_deref(),
             args.ingest.dedup && interval.is_none(),
         )?),
@@ -89,7 +89,7 @@ fn rounds(
     let mut run = Run {
         args,
         fetcher: Fetcher::new(fetch_options(&args.polite)?),
-        intake: Intake::new(&args.ingest, None, args.quiet)?,
+        intake: Intake::new(&args.ingest, None, args.run.quiet)?,
         sink,
         counts: Counts::default(),
         seen: HashSet::new(),
@@ -116,7 +116,7 @@ fn rounds(
     }
     run.intake.bar.finish_and_clear();
     let c = &run.counts;
-    if !args.quiet {
+    if !args.run.quiet {
         eprintln!(
             "entente: fetched {} feeds ({} failed) and {} pages ({} failed, {} disallowed by \
              robots.txt){}",

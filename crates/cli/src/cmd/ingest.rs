@@ -121,12 +121,12 @@ pub fn ingest(
 /// Runs `entente ingest`.
 pub fn run(args: &IngestArgs) -> anyhow::Result<Outcome> {
     let start = Instant::now();
-    let default_date = parse_date(args.date.as_deref())?;
+    let default_date = parse_date(args.run.date.as_deref())?;
     let coder = build(&args.coder)?;
     let (model, _) = model::load(&args.coder.model)?;
     let pipeline = Pipeline::new(model);
     let paths = paths_or_stdin(&args.paths);
-    let mut intake = Intake::new(&args.ingest, input_bytes(&paths), args.quiet)?;
+    let mut intake = Intake::new(&args.ingest, input_bytes(&paths), args.run.quiet)?;
     let r = ingest(
         &args.db.db,
         &paths,
@@ -139,7 +139,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<Outcome> {
     intake.bar.finish_and_clear();
     intake.stats.sentences = r.sentences;
     intake.stats.events = r.events;
-    if !args.quiet {
+    if !args.run.quiet {
         eprintln!("entente: {}", intake.stats.summary(intake.elapsed()));
         let secs = start.elapsed().as_secs_f64();
         eprintln!(
