@@ -357,6 +357,41 @@ pub enum NlpCommand {
     Eval(EvalArgs),
     /// Measure analysis speed (one core), start-up time and peak memory.
     Bench(BenchArgs),
+    /// Learn word clusters from raw text, for `nlp train --clusters`.
+    ///
+    /// Words that occur in the same contexts share a cluster; the tagger and parser use
+    /// them for words the treebanks lack. Inputs are articles (JSON Lines, HTML, text,
+    /// WARC, folders; gzip too) and CoNLL-U files (`.conllu`, `.conllu.gz`), whose word
+    /// forms are read as they are. Example:
+    /// entente nlp clusters news.jsonl.gz --conllu gum.conllu.gz -o clusters.bin
+    Clusters(ClustersArgs),
+}
+
+/// Arguments of `nlp clusters`.
+#[derive(Args, Debug)]
+pub struct ClustersArgs {
+    /// Articles to read (files or folders).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// A CoNLL-U file whose word forms are read as text (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub conllu: Vec<PathBuf>,
+    /// Where to write the clusters.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Number of clusters at each level, finest first.
+    #[arg(long, value_delimiter = ',', default_value = "512,128,32")]
+    pub levels: Vec<usize>,
+    /// Words seen fewer times than this get no cluster.
+    #[arg(long, default_value_t = 3)]
+    pub min_count: u32,
+    /// Most passes over the vocabulary.
+    #[arg(long, default_value_t = 12)]
+    pub iterations: usize,
+    /// Also write the clusters as text, one word a line with its class at each level,
+    /// ordered by class, to look at.
+    #[arg(long, value_name = "FILE")]
+    pub words: Option<PathBuf>,
 }
 
 /// Arguments of `nlp train`.
@@ -385,6 +420,10 @@ pub struct TrainArgs {
     /// model and help the tagger with words the treebanks lack.
     #[arg(long, value_name = "DIR")]
     pub wordnet: Option<PathBuf>,
+    /// Word clusters made by `nlp clusters`: stored in the model, they help the tagger
+    /// and the parser with words the treebanks lack.
+    #[arg(long, value_name = "FILE")]
+    pub clusters: Option<PathBuf>,
     /// A note stored in the model (repeatable), e.g. the treebanks' licences.
     #[arg(long = "note")]
     pub notes: Vec<String>,

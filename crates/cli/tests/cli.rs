@@ -402,3 +402,80 @@ fn petrarch_errors_name_file_and_line() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+#[test]
+fn nlp_clusters_learns_from_articles_and_treebanks() {
+    let mut lines = String::new();
+    for (i, (city, day)) in [
+        ("Moscow", "Monday"),
+        ("Tokyo", "Tuesday"),
+        ("Paris", "Friday"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        lines.push_str(&format!(
+            "{{\"id\": \"{i}\", \"text\": \"Talks opened in {city} on {day}. Talks ended in {city} on {day}.\"}}\n"
+        ));
+    }
+    let articles = temp_file("clusters-in.jsonl", lines.as_bytes());
+    let treebank = temp_file(
+        "clusters-in.conllu",
+        b"1\tTalks\ttalk\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n2\topened\topen\tVERB\tVBD\t_\t0\troot\t_\t_\n\n",
+    );
+    let output = articles.with_file_name("clusters.bin");
+    let words = articles.with_file_name("clusters.txt");
+    let out = entente(
+        &[
+            "nlp",
+            "clusters",
+            articles.to_str().unwrap(),
+            "--conllu",
+            treebank.to_str().unwrap(),
+            "--levels",
+            "4,2",
+            "--min-count",
+            "2",
+            "-o",
+            output.to_str().unwrap(),
+            "--words",
+            words.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("in 2 levels"),
+        "{}",
+        text(&out.stderr)
+    );
+    let listed = std::fs::read_to_string(&words).unwrap();
+    let class = |w: &str| {
+        listed
+            .lines()
+            .find(|l| l.split('\t').next() == Some(w))
+            .map(|l| l.split('\t').nth(1).unwrap_or("").to_string())
+    };
+    assert!(class("talks").is_some(), "{listed}");
+    assert_eq!(class("moscow"), class("tokyo"), "{listed}");
+    assert!(std::fs::metadata(&output).unwrap().len() > 0);
+
+    // Nothing to learn from is a clear error.
+    let empty = temp_file("clusters-empty.jsonl", b"");
+    let out = entente(
+        &[
+            "nlp",
+            "clusters",
+            empty.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("no text"),
+        "{}",
+        text(&out.stderr)
+    );
+}

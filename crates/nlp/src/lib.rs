@@ -25,6 +25,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod cluster;
 pub mod codec;
 mod corpus;
 pub mod hash;
@@ -38,6 +39,7 @@ pub mod train;
 mod upos;
 pub mod wordclass;
 
+pub use cluster::{ClusterOptions, WordClusters};
 pub use corpus::GoldSentence;
 pub use lemma::Lemmatizer;
 pub use model::{Model, ModelError, ModelInfo};

@@ -1,7 +1,9 @@
 //! The trained model: tagger, lemmatizer and parser saved together as one file.
 //!
 //! Layout: the magic bytes `ENTENTE-NLP`, a format version (`u32`), then a gzip stream
-//! holding the [`ModelInfo`], the tagger, the lemmatizer and the parser, in that order.
+//! holding the [`ModelInfo`], the word clusters (from version 2), the tagger, the
+//! lemmatizer and the parser, in that order. Tagger and parser share the one copy of
+//! the clusters.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -11,10 +13,11 @@ use flate2::write::GzEncoder;
 use thiserror::Error;
 
 use crate::codec::{DecodeError, Decoder, Encoder};
-use crate::{Lemmatizer, Parser, Tagger};
+use crate::{Lemmatizer, Parser, Tagger, WordClusters};
 
 const MAGIC: &[u8] = b"ENTENTE-NLP";
-const VERSION: u32 = 1;
+/// Version written (2: with word clusters); version 1 files still load.
+const VERSION: u32 = 2;
 
 /// Why a model could not be loaded or saved.
 #[derive(Debug, Error)]
@@ -32,7 +35,9 @@ pub enum ModelError {
     #[error("not an entente NLP model (bad magic bytes)")]
     NotAModel,
     /// The model was written by an incompatible version.
-    #[error("model format version {found} is not supported (this build reads version {VERSION})")]
+    #[error(
+        "model format version {found} is not supported (this build reads versions 1 to {VERSION})"
+    )]
     Version {
         /// The version found in the file.
         found: u32,
@@ -59,6 +64,8 @@ pub struct ModelInfo {
 pub struct Model {
     /// Provenance.
     pub info: ModelInfo,
+    /// Word clusters the tagger and parser read (empty for none).
+    pub clusters: std::sync::Arc<WordClusters>,
     /// Part-of-speech tagger.
     pub tagger: Tagger,
     /// Lemmatizer.
@@ -73,6 +80,7 @@ impl Model {
         let mut enc = Encoder::new();
         enc.strs(&self.info.training_files);
         enc.strs(&self.info.notes);
+        self.clusters.encode(&mut enc);
         self.tagger.encode(&mut enc);
         self.lemmatizer.encode(&mut enc);
         self.parser.encode(&mut enc);
@@ -91,7 +99,7 @@ impl Model {
         let rest = bytes.strip_prefix(MAGIC).ok_or(ModelError::NotAModel)?;
         let (version, rest) = rest.split_at_checked(4).ok_or(ModelError::NotAModel)?;
         let version = u32::from_le_bytes([version[0], version[1], version[2], version[3]]);
-        if version != VERSION {
+        if !(1..=VERSION).contains(&version) {
             return Err(ModelError::Version { found: version });
         }
         let mut payload = Vec::with_capacity(rest.len() * 3);
@@ -103,14 +111,22 @@ impl Model {
             training_files: dec.strs()?,
             notes: dec.strs()?,
         };
-        let tagger = Tagger::decode(&mut dec)?;
+        let clusters = std::sync::Arc::new(if version >= 2 {
+            WordClusters::decode(&mut dec)?
+        } else {
+            WordClusters::default()
+        });
+        let mut tagger = Tagger::decode(&mut dec)?;
         let lemmatizer = Lemmatizer::decode(&mut dec)?;
-        let parser = Parser::decode(&mut dec)?;
+        let mut parser = Parser::decode(&mut dec)?;
+        tagger.clusters = clusters.clone();
+        parser.clusters = clusters.clone();
         if !dec.is_at_end() {
             return Err(dec.invalid("trailing bytes after the parser").into());
         }
         Ok(Model {
             info,
+            clusters,
             tagger,
             lemmatizer,
             parser,
@@ -132,5 +148,106 @@ impl Model {
             path: path.display().to_string(),
             source,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::train::{train, TrainOptions};
+    use crate::{ClusterOptions, GoldSentence, Upos};
+
+    /// "SUBJ attacked OBJ ." with subject and object from small lists.
+    fn treebank() -> Vec<GoldSentence> {
+        let mut out = Vec::new();
+        for subject in ["Russia", "Japan", "rebels", "troops"] {
+            for object in ["villages", "Iran", "convoys", "Kabul"] {
+                let mut g = GoldSentence::default();
+                for (form, upos, xpos, head, rel) in [
+                    (subject, Upos::Propn, "NNP", 2, "nsubj"),
+                    ("attacked", Upos::Verb, "VBD", 0, "root"),
+                    (object, Upos::Noun, "NNS", 2, "obj"),
+                    (".", Upos::Punct, ".", 2, "punct"),
+                ] {
+                    g.forms.push(form.to_string());
+                    g.upos.push(upos);
+                    g.xpos.push(xpos.to_string());
+                    g.lemmas.push(form.to_lowercase());
+                    g.heads.push(head);
+                    g.deprels.push(rel.to_string());
+                }
+                out.push(g);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn clusters_are_stored_once_and_reach_tagger_and_parser() {
+        let text: Vec<Vec<&str>> = ["Russia attacked Iran .", "Moscow attacked Tehran ."]
+            .iter()
+            .map(|s| s.split(' ').collect())
+            .collect();
+        let clusters = WordClusters::learn(
+            &text,
+            &ClusterOptions {
+                levels: vec![4, 2],
+                min_count: 1,
+                iterations: 5,
+            },
+            &mut |_| {},
+        );
+        let options = TrainOptions {
+            clusters: std::sync::Arc::new(clusters.clone()),
+            folds: 1,
+            ..TrainOptions::default()
+        };
+        let model = train(&treebank(), ModelInfo::default(), &options, &|_| {});
+        let back = Model::from_bytes(&model.to_bytes()).unwrap();
+        assert_eq!(*back.clusters, clusters);
+        assert!(std::sync::Arc::ptr_eq(
+            &back.clusters,
+            &back.tagger.clusters
+        ));
+        assert!(std::sync::Arc::ptr_eq(
+            &back.clusters,
+            &back.parser.clusters
+        ));
+        let forms = ["Moscow", "attacked", "Tehran", "."];
+        assert_eq!(model.tagger.tag(&forms), back.tagger.tag(&forms));
+        let tags = ["NNP", "VBD", "NNP", "."];
+        let upos = [Upos::Propn, Upos::Verb, Upos::Propn, Upos::Punct];
+        assert_eq!(
+            model.parser.parse(&forms, &tags, &upos),
+            back.parser.parse(&forms, &tags, &upos)
+        );
+    }
+
+    #[test]
+    fn a_model_of_the_first_format_still_loads() {
+        let model = train(
+            &treebank(),
+            ModelInfo::default(),
+            &TrainOptions {
+                folds: 1,
+                ..TrainOptions::default()
+            },
+            &|_| {},
+        );
+        // Version 1 has no clusters section: the payload starts with the tagger.
+        let mut enc = Encoder::new();
+        enc.strs(&model.info.training_files);
+        enc.strs(&model.info.notes);
+        model.tagger.encode(&mut enc);
+        model.lemmatizer.encode(&mut enc);
+        model.parser.encode(&mut enc);
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&1u32.to_le_bytes());
+        let mut gz = GzEncoder::new(bytes, flate2::Compression::fast());
+        gz.write_all(&enc.into_bytes()).unwrap();
+        let back = Model::from_bytes(&gz.finish().unwrap()).unwrap();
+        assert!(back.clusters.is_empty());
+        let forms = ["Russia", "attacked", "Kabul", "."];
+        assert_eq!(model.tagger.tag(&forms), back.tagger.tag(&forms));
     }
 }

@@ -26,6 +26,9 @@ pub struct TrainOptions {
     /// Train the parser on the gold-tagged sentences as well as the jackknifed ones, so
     /// it learns both what the tags mean and how far to trust them.
     pub with_gold_tags: bool,
+    /// Word clusters for tagger and parser (they replace the clusters of
+    /// `tagger` and `parser`); empty for none.
+    pub clusters: std::sync::Arc<crate::WordClusters>,
 }
 
 impl Default for TrainOptions {
@@ -35,6 +38,7 @@ impl Default for TrainOptions {
             parser: ParserOptions::default(),
             folds: 3,
             with_gold_tags: true,
+            clusters: std::sync::Arc::default(),
         }
     }
 }
@@ -81,6 +85,10 @@ pub fn train(
     options: &TrainOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Model {
+    let mut options = options.clone();
+    options.tagger.clusters = options.clusters.clone();
+    options.parser.clusters = options.clusters.clone();
+    let options = &options;
     let (tagger, parser_data) = rayon::join(
         || {
             let t = Tagger::train(sentences, &options.tagger);
@@ -99,6 +107,7 @@ pub fn train(
     });
     Model {
         info,
+        clusters: options.clusters.clone(),
         tagger,
         lemmatizer,
         parser,

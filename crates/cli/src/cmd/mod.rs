@@ -37,6 +37,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Nlp(NlpCommand::Train(a)) => nlp::train(&a),
         Command::Nlp(NlpCommand::Eval(a)) => nlp::eval(&a),
         Command::Nlp(NlpCommand::Bench(a)) => nlp::bench(&a),
+        Command::Nlp(NlpCommand::Clusters(a)) => nlp::clusters(&a),
         Command::Dedup(a) => dedup::run(&a),
         Command::DedupBench(a) => dedup::bench(&a),
         Command::Fetch(a) => fetch::fetch(&a),

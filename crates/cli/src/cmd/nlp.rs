@@ -9,9 +9,118 @@ use entente_nlp::train::{read_treebank, train as train_model, Progress, TrainOpt
 use entente_nlp::{GoldSentence, ModelInfo, Pipeline};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::args::{BenchArgs, EvalArgs, EvalMode, TrainArgs};
+use crate::args::{BenchArgs, ClustersArgs, EvalArgs, EvalMode, TrainArgs};
 use crate::output::doc_to_conllu;
 use crate::{model, Outcome};
+
+/// Learns word clusters from articles and treebank text, and writes them.
+pub fn clusters(args: &ClustersArgs) -> anyhow::Result<Outcome> {
+    let start = Instant::now();
+    let mut sentences: Vec<Vec<String>> = Vec::new();
+    let mut failed = 0usize;
+    let opts = entente_document::ReadOptions::default();
+    for path in &args.inputs {
+        entente_document::read_input(path, &opts, &mut |item| match item {
+            entente_document::Item::Doc(doc) => {
+                for text in doc.title.iter().chain(std::iter::once(&doc.text)) {
+                    let t = entente_text::tokenize(text);
+                    for i in 0..t.sentences.len() {
+                        sentences.push(
+                            t.sentence_words(i)
+                                .iter()
+                                .map(|w| w.form(text).to_string())
+                                .collect(),
+                        );
+                    }
+                }
+            }
+            entente_document::Item::Failed(e) => {
+                failed += 1;
+                eprintln!("entente: {e}");
+            }
+            entente_document::Item::Warning(w) => eprintln!("entente: {w}"),
+            entente_document::Item::Skipped { .. } => {}
+        });
+    }
+    for path in &args.conllu {
+        for s in
+            conllu::Reader::open(path).with_context(|| format!("cannot read {}", path.display()))?
+        {
+            let s = s.with_context(|| format!("cannot read {}", path.display()))?;
+            sentences.push(s.words.iter().map(|w| w.form.clone()).collect());
+        }
+    }
+    let tokens: usize = sentences.iter().map(Vec::len).sum();
+    if tokens == 0 {
+        bail!("no text to learn clusters from");
+    }
+    eprintln!("read {} sentences, {tokens} words", sentences.len());
+    let options = entente_nlp::ClusterOptions {
+        levels: args.levels.clone(),
+        min_count: args.min_count,
+        iterations: args.iterations,
+    };
+    let clusters = entente_nlp::WordClusters::learn(&sentences, &options, &mut |p| {
+        let entente_nlp::cluster::ClusterProgress::Pass {
+            level,
+            pass,
+            moved,
+            log_likelihood,
+        } = p;
+        eprintln!(
+            "level {level} pass {}: {moved} moved, log-likelihood {log_likelihood:.4} per word ({:.0} s)",
+            pass + 1,
+            start.elapsed().as_secs_f64()
+        );
+    });
+    clusters.save(&args.output)?;
+    if let Some(path) = &args.words {
+        write_cluster_words(&clusters, &sentences, path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    eprintln!(
+        "wrote {}: {} words in {} levels, in {:.0} s",
+        args.output.display(),
+        clusters.len(),
+        clusters.n_levels(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(if failed > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Done
+    })
+}
+
+/// Writes each clustered word with its classes, grouped by class.
+fn write_cluster_words(
+    clusters: &entente_nlp::WordClusters,
+    sentences: &[Vec<String>],
+    path: &Path,
+) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut seen = std::collections::HashSet::new();
+    let mut rows = Vec::new();
+    let mut norm = String::new();
+    for w in sentences.iter().flatten() {
+        entente_nlp::cluster::normalise(w, &mut norm);
+        if !seen.insert(norm.clone()) {
+            continue;
+        }
+        if let Some(c) = clusters.get(&norm) {
+            let mut ids = c.ids[..c.levels as usize].to_vec();
+            ids.reverse();
+            rows.push((ids, norm.clone()));
+        }
+    }
+    rows.sort();
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for (ids, w) in rows {
+        let ids: Vec<String> = ids.iter().rev().map(u16::to_string).collect();
+        writeln!(out, "{w}\t{}", ids.join("\t"))?;
+    }
+    out.flush()
+}
 
 /// Trains a model and writes it.
 pub fn train(args: &TrainArgs) -> anyhow::Result<Outcome> {
@@ -53,14 +162,28 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<Outcome> {
         eprintln!("read {} word forms from WordNet", classes.len());
         options.tagger.word_classes = std::sync::Arc::new(classes);
     }
+    if let Some(path) = &args.clusters {
+        let clusters = entente_nlp::WordClusters::load(path)?;
+        eprintln!(
+            "read {} clustered words in {} levels",
+            clusters.len(),
+            clusters.n_levels()
+        );
+        options.clusters = std::sync::Arc::new(clusters);
+    }
     let mut notes = vec![format!(
-        "seed {}, tagger epochs {}, parser epochs {}, folds {}{}",
+        "seed {}, tagger epochs {}, parser epochs {}, folds {}{}{}",
         args.seed,
         options.tagger.epochs,
         options.parser.epochs,
         options.folds,
         if args.wordnet.is_some() {
             ", WordNet word classes"
+        } else {
+            ""
+        },
+        if args.clusters.is_some() {
+            ", word clusters"
         } else {
             ""
         }

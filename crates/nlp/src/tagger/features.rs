@@ -9,7 +9,7 @@ use crate::hash::{feat, str_hash};
 use crate::perceptron::Feature;
 
 use super::lexicon::Lexicon;
-use crate::WordClasses;
+use crate::{WordClasses, WordClusters};
 
 /// Flag bit: the first character is uppercase.
 const INIT_CAP: u8 = 1;
@@ -55,6 +55,26 @@ pub(super) struct WordInfo {
     pub fixed: Option<u16>,
     /// Its parts of speech in the word list ([`crate::wordclass`]), 0 when unlisted.
     pub classes: u64,
+    /// Its word cluster at three levels, finest first ([`crate::cluster`]): 0 without
+    /// clusters, [`UNCLUSTERED`] for a word they lack.
+    pub cluster: [u64; 3],
+}
+
+/// The cluster value of a word the clusters lack.
+const UNCLUSTERED: u64 = 0xc1_0000_0000;
+
+/// The cluster values of a word, by the hash of its normalised form.
+pub(crate) fn cluster_values(clusters: &WordClusters, norm: u64) -> [u64; 3] {
+    if clusters.is_empty() {
+        return [0; 3];
+    }
+    match clusters.get_hash(norm) {
+        Some(c) => std::array::from_fn(|level| {
+            let level = level.min(c.levels.max(1) as usize - 1);
+            ((level as u64 + 1) << 16) | (c.ids[level] as u64 + 1)
+        }),
+        None => [UNCLUSTERED; 3],
+    }
 }
 
 impl WordInfo {
@@ -71,8 +91,9 @@ impl WordInfo {
             ambiguity: v,
             fixed: None,
             // Unlisted: without a word list no word-class feature ever fires, so such
-            // a tagger trains exactly as before word classes existed.
+            // a tagger trains exactly as before word classes existed (as for clusters).
             classes: 0,
+            cluster: [0; 3],
         }
     }
 }
@@ -88,6 +109,7 @@ pub(super) fn word_infos<S: AsRef<str>>(
     forms: &[S],
     lexicon: &Lexicon,
     word_classes: &WordClasses,
+    clusters: &WordClusters,
     scratch: &mut String,
     out: &mut Vec<WordInfo>,
 ) {
@@ -113,6 +135,7 @@ pub(super) fn word_infos<S: AsRef<str>>(
             ambiguity: lexicon.ambiguity(norm),
             fixed: lexicon.fixed(exact),
             classes: u64::from(word_classes.get(scratch)),
+            cluster: cluster_values(clusters, norm),
         });
     }
     let sentence = sentence_case(out);
@@ -299,6 +322,20 @@ pub(super) fn static_features(words: &[WordInfo], i: usize, out: &mut Vec<Featur
         out.push(feat(38, &[w.classes, w.ambiguity]));
         out.push(feat(39, &[p1.classes, w.classes, n1.classes]));
     }
+    // Word clusters: what words in the same contexts are, in a lot of unannotated text.
+    if w.cluster[0] != 0 {
+        let [c0, c1, c2] = w.cluster;
+        out.push(feat(50, &[c0]));
+        out.push(feat(51, &[c1]));
+        out.push(feat(52, &[c2]));
+        out.push(feat(53, &[p1.cluster[1]]));
+        out.push(feat(54, &[n1.cluster[0]]));
+        out.push(feat(55, &[n1.cluster[1]]));
+        out.push(feat(56, &[p1.cluster[1], c1]));
+        out.push(feat(57, &[c1, n1.cluster[1]]));
+        out.push(feat(58, &[c0, (w.flags & case) as u64]));
+        out.push(feat(59, &[c1, w.suffix[2]]));
+    }
 }
 
 /// Features that depend on the tags already predicted for the two previous words.
@@ -316,6 +353,10 @@ pub(super) fn tag_features(words: &[WordInfo], i: usize, tags: &[u16], out: &mut
     out.push(feat(47, &[t1, n1.norm]));
     if w.classes != 0 {
         out.push(feat(48, &[t1, w.classes]));
+    }
+    if w.cluster[0] != 0 {
+        out.push(feat(60, &[t1, w.cluster[1]]));
+        out.push(feat(61, &[t1, w.cluster[0]]));
     }
 }
 

@@ -15,8 +15,9 @@ mod train;
 
 use crate::codec::{DecodeError, Decoder, Encoder};
 use crate::perceptron::{Feature, Perceptron, Trainer};
-use crate::{GoldSentence, Upos, WordClasses};
+use crate::{GoldSentence, Upos, WordClasses, WordClusters};
 
+pub(crate) use features::cluster_values;
 use features::{static_features, tag_features, word_infos, WordInfo};
 use lexicon::Lexicon;
 pub use tagset::TagSet;
@@ -34,6 +35,9 @@ pub struct TaggerOptions {
     pub seed: u64,
     /// Parts of speech from a word list (WordNet), stored in the tagger; empty for none.
     pub word_classes: std::sync::Arc<WordClasses>,
+    /// Word clusters learned from raw text; empty for none. Not stored with the tagger:
+    /// the [`crate::Model`] keeps them once for tagger and parser.
+    pub clusters: std::sync::Arc<WordClusters>,
 }
 
 impl Default for TaggerOptions {
@@ -42,6 +46,7 @@ impl Default for TaggerOptions {
             epochs: 10,
             seed: 1,
             word_classes: std::sync::Arc::default(),
+            clusters: std::sync::Arc::default(),
         }
     }
 }
@@ -52,6 +57,8 @@ pub struct Tagger {
     tagset: TagSet,
     lexicon: Lexicon,
     word_classes: std::sync::Arc<WordClasses>,
+    /// Word clusters (set by the model after decoding).
+    pub(crate) clusters: std::sync::Arc<WordClusters>,
     model: Perceptron,
     /// How the model's outputs map to classes (derived from the tag set).
     classes: Classes,
@@ -70,13 +77,14 @@ impl Tagger {
         options: &TaggerOptions,
         progress: &mut dyn FnMut(usize, f64),
     ) -> Tagger {
-        let data = train::Data::new(sentences, &options.word_classes);
+        let data = train::Data::new(sentences, &options.word_classes, &options.clusters);
         let classes = Classes::new(&data.tagset);
         let model = data.train(&classes, options, progress);
         Tagger {
             tagset: data.tagset,
             lexicon: data.lexicon,
             word_classes: options.word_classes.clone(),
+            clusters: options.clusters.clone(),
             model,
             classes,
         }
@@ -105,6 +113,7 @@ impl Tagger {
             forms,
             &self.lexicon,
             &self.word_classes,
+            &self.clusters,
             &mut s.lower,
             &mut words,
         );
@@ -151,6 +160,7 @@ impl Tagger {
             tagset,
             lexicon,
             word_classes: std::sync::Arc::new(word_classes),
+            clusters: std::sync::Arc::default(),
             model,
             classes,
         })

@@ -7,7 +7,7 @@
 
 use crate::hash::Rng;
 use crate::perceptron::{Feature, Perceptron, Trainer};
-use crate::{GoldSentence, WordClasses};
+use crate::{GoldSentence, WordClasses, WordClusters};
 
 use super::features::{word_infos, WordInfo};
 use super::lexicon::Lexicon;
@@ -30,12 +30,16 @@ pub(super) struct Data {
 }
 
 impl Data {
-    pub fn new(sentences: &[GoldSentence], word_classes: &WordClasses) -> Data {
+    pub fn new(
+        sentences: &[GoldSentence],
+        word_classes: &WordClasses,
+        clusters: &WordClusters,
+    ) -> Data {
         let fill = XposFill::new(sentences);
         let tagset = TagSet::from_sentences(sentences, &fill);
         let gold = gold_classes(sentences, &tagset, &fill);
         let lexicon = Lexicon::build(tagged_words(sentences, &gold, |_| true));
-        let infos = jackknifed_infos(sentences, &gold, &lexicon, word_classes);
+        let infos = jackknifed_infos(sentences, &gold, &lexicon, word_classes, clusters);
         Data {
             tagset,
             lexicon,
@@ -131,6 +135,7 @@ fn jackknifed_infos(
     gold: &[Vec<u16>],
     lexicon: &Lexicon,
     word_classes: &WordClasses,
+    clusters: &WordClusters,
 ) -> Vec<Vec<WordInfo>> {
     let folds: Vec<u64> = sentences.iter().map(fold_of).collect();
     let mut infos = vec![Vec::new(); sentences.len()];
@@ -143,6 +148,7 @@ fn jackknifed_infos(
                 &sentences[i].forms,
                 &lexicon,
                 word_classes,
+                clusters,
                 &mut lower,
                 &mut infos[i],
             );
