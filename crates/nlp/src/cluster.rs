@@ -104,13 +104,13 @@ pub fn normalise(form: &str, out: &mut String) {
 }
 
 impl WordClusters {
-    /// Learns clusters from sentences of word forms.
-    pub fn learn<S: AsRef<str>>(
-        sentences: &[Vec<S>],
+    /// Learns clusters from text.
+    pub fn learn(
+        text: &ClusterText,
         options: &ClusterOptions,
         progress: &mut dyn FnMut(ClusterProgress),
     ) -> WordClusters {
-        let corpus = Corpus::new(sentences, options.min_count);
+        let corpus = Corpus::new(text, options.min_count);
         let Some(&fine) = options.levels.first() else {
             return WordClusters::default();
         };
@@ -308,46 +308,105 @@ struct Corpus {
 /// Id of the sentence boundary (before the first and after the last word).
 const BOUNDARY: u32 = 0;
 
-impl Corpus {
-    fn new<S: AsRef<str>>(sentences: &[Vec<S>], min_count: u32) -> Corpus {
-        let mut scratch = String::new();
-        let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+/// Marks the end of a sentence in [`ClusterText`]'s stream of word ids.
+const END: u32 = u32::MAX;
+
+/// Text to learn clusters from, kept as it is read: each distinct normalised word once,
+/// and the running text as word ids (4 bytes a word), so text of any size fits.
+#[derive(Clone, Debug, Default)]
+pub struct ClusterText {
+    ids: FxHashMap<String, u32>,
+    spellings: Vec<String>,
+    counts: Vec<u32>,
+    stream: Vec<u32>,
+    scratch: String,
+}
+
+impl ClusterText {
+    /// Empty text.
+    pub fn new() -> ClusterText {
+        ClusterText::default()
+    }
+
+    /// Text made of these sentences.
+    pub fn from_sentences<S: AsRef<str>>(sentences: &[Vec<S>]) -> ClusterText {
+        let mut text = ClusterText::new();
         for s in sentences {
-            for w in s {
-                normalise(w.as_ref(), &mut scratch);
-                match counts.get_mut(scratch.as_str()) {
-                    Some(n) => *n += 1,
-                    None => {
-                        counts.insert(scratch.clone(), 1);
-                    }
-                }
-            }
+            text.add_sentence(s);
         }
-        let mut kept: Vec<(String, u32)> = counts
-            .into_iter()
-            .filter(|(_, n)| *n >= min_count.max(1))
-            .collect();
-        kept.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        // Id 0: boundary; id 1: every rare word; then the kept words by frequency.
+        text
+    }
+
+    /// Adds a sentence of word forms (empty sentences are ignored).
+    pub fn add_sentence<S: AsRef<str>>(&mut self, words: &[S]) {
+        if words.is_empty() {
+            return;
+        }
+        for w in words {
+            normalise(w.as_ref(), &mut self.scratch);
+            let id = match self.ids.get(self.scratch.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.spellings.len() as u32;
+                    self.ids.insert(self.scratch.clone(), id);
+                    self.spellings.push(self.scratch.clone());
+                    self.counts.push(0);
+                    id
+                }
+            };
+            self.counts[id as usize] = self.counts[id as usize].saturating_add(1);
+            self.stream.push(id);
+        }
+        self.stream.push(END);
+    }
+
+    /// The distinct words read, normalised, in order of first appearance.
+    pub fn vocabulary(&self) -> impl Iterator<Item = &str> {
+        self.spellings.iter().map(String::as_str)
+    }
+
+    /// Number of words read.
+    pub fn n_words(&self) -> usize {
+        self.stream.len() - self.n_sentences()
+    }
+
+    /// Number of sentences read.
+    pub fn n_sentences(&self) -> usize {
+        self.stream.iter().filter(|&&id| id == END).count()
+    }
+}
+
+impl Corpus {
+    fn new(text: &ClusterText, min_count: u32) -> Corpus {
+        // Id 0: boundary; id 1: every rare word; then the kept words by frequency, ties
+        // by spelling.
         let rare = 1u32;
+        let mut kept: Vec<u32> = (0..text.spellings.len() as u32)
+            .filter(|&id| text.counts[id as usize] >= min_count.max(1))
+            .collect();
+        kept.sort_by(|&a, &b| {
+            text.counts[b as usize]
+                .cmp(&text.counts[a as usize])
+                .then_with(|| text.spellings[a as usize].cmp(&text.spellings[b as usize]))
+        });
+        let mut final_id = vec![rare; text.spellings.len()];
         let mut words = vec![String::new(), String::new()];
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-        for (w, _) in kept {
-            ids.insert(w.clone(), words.len() as u32);
-            words.push(w);
+        for id in kept {
+            final_id[id as usize] = words.len() as u32;
+            words.push(text.spellings[id as usize].clone());
         }
         let mut pairs: FxHashMap<(u32, u32), u32> = FxHashMap::default();
         let mut tokens = 0u64;
-        for s in sentences {
-            let mut prev = BOUNDARY;
-            for w in s {
-                normalise(w.as_ref(), &mut scratch);
-                let id = ids.get(scratch.as_str()).copied().unwrap_or(rare);
-                *pairs.entry((prev, id)).or_insert(0) += 1;
-                prev = id;
+        let mut prev = BOUNDARY;
+        for &id in &text.stream {
+            let id = if id == END {
+                BOUNDARY
+            } else {
                 tokens += 1;
-            }
-            *pairs.entry((prev, BOUNDARY)).or_insert(0) += 1;
+                final_id[id as usize]
+            };
+            *pairs.entry((prev, id)).or_insert(0) += 1;
+            prev = id;
         }
         let bigrams = Bigrams::from_pairs(words.len(), pairs);
         Corpus {
@@ -621,7 +680,11 @@ mod tests {
             min_count: 1,
             iterations: 20,
         };
-        let c = WordClusters::learn(&corpus(), &options, &mut |_| {});
+        let c = WordClusters::learn(
+            &ClusterText::from_sentences(&corpus()),
+            &options,
+            &mut |_| {},
+        );
         let class = |w: &str| c.get(w).map(|c| c.ids[0]);
         assert_eq!(class("cat"), class("dog"));
         assert_eq!(class("sleeps"), class("eats"));
@@ -638,8 +701,16 @@ mod tests {
             min_count: 1,
             iterations: 5,
         };
-        let a = WordClusters::learn(&corpus(), &options, &mut |_| {});
-        let b = WordClusters::learn(&corpus(), &options, &mut |_| {});
+        let a = WordClusters::learn(
+            &ClusterText::from_sentences(&corpus()),
+            &options,
+            &mut |_| {},
+        );
+        let b = WordClusters::learn(
+            &ClusterText::from_sentences(&corpus()),
+            &options,
+            &mut |_| {},
+        );
         assert_eq!(a, b);
         let mut enc = Encoder::new();
         a.encode(&mut enc);
@@ -655,7 +726,11 @@ mod tests {
             min_count: 1,
             iterations: 5,
         };
-        let c = WordClusters::learn(&corpus(), &options, &mut |_| {});
+        let c = WordClusters::learn(
+            &ClusterText::from_sentences(&corpus()),
+            &options,
+            &mut |_| {},
+        );
         let dir = std::env::temp_dir().join(format!("entente-clusters-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("c.bin");
@@ -676,10 +751,18 @@ mod tests {
             min_count: 100,
             ..ClusterOptions::default()
         };
-        let c = WordClusters::learn(&corpus(), &options, &mut |_| {});
+        let c = WordClusters::learn(
+            &ClusterText::from_sentences(&corpus()),
+            &options,
+            &mut |_| {},
+        );
         assert!(c.get("cat").is_none());
         let empty: Vec<Vec<&str>> = Vec::new();
-        let c = WordClusters::learn(&empty, &ClusterOptions::default(), &mut |_| {});
+        let c = WordClusters::learn(
+            &ClusterText::from_sentences(&empty),
+            &ClusterOptions::default(),
+            &mut |_| {},
+        );
         assert!(c.is_empty());
         assert_eq!(c.n_levels(), 0);
     }

@@ -39,7 +39,7 @@ pub mod train;
 mod upos;
 pub mod wordclass;
 
-pub use cluster::{ClusterOptions, WordClusters};
+pub use cluster::{ClusterOptions, ClusterText, WordClusters};
 pub use corpus::GoldSentence;
 pub use lemma::Lemmatizer;
 pub use model::{Model, ModelError, ModelInfo};

@@ -189,7 +189,7 @@ mod tests {
             .map(|s| s.split(' ').collect())
             .collect();
         let clusters = WordClusters::learn(
-            &text,
+            &crate::cluster::ClusterText::from_sentences(&text),
             &ClusterOptions {
                 levels: vec![4, 2],
                 min_count: 1,

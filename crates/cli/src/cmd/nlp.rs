@@ -16,21 +16,18 @@ use crate::{model, Outcome};
 /// Learns word clusters from articles and treebank text, and writes them.
 pub fn clusters(args: &ClustersArgs) -> anyhow::Result<Outcome> {
     let start = Instant::now();
-    let mut sentences: Vec<Vec<String>> = Vec::new();
+    let mut text = entente_nlp::ClusterText::new();
     let mut failed = 0usize;
     let opts = entente_document::ReadOptions::default();
     for path in &args.inputs {
         entente_document::read_input(path, &opts, &mut |item| match item {
             entente_document::Item::Doc(doc) => {
-                for text in doc.title.iter().chain(std::iter::once(&doc.text)) {
-                    let t = entente_text::tokenize(text);
+                for part in doc.title.iter().chain(std::iter::once(&doc.text)) {
+                    let t = entente_text::tokenize(part);
                     for i in 0..t.sentences.len() {
-                        sentences.push(
-                            t.sentence_words(i)
-                                .iter()
-                                .map(|w| w.form(text).to_string())
-                                .collect(),
-                        );
+                        let words: Vec<&str> =
+                            t.sentence_words(i).iter().map(|w| w.form(part)).collect();
+                        text.add_sentence(&words);
                     }
                 }
             }
@@ -47,20 +44,24 @@ pub fn clusters(args: &ClustersArgs) -> anyhow::Result<Outcome> {
             conllu::Reader::open(path).with_context(|| format!("cannot read {}", path.display()))?
         {
             let s = s.with_context(|| format!("cannot read {}", path.display()))?;
-            sentences.push(s.words.iter().map(|w| w.form.clone()).collect());
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            text.add_sentence(&words);
         }
     }
-    let tokens: usize = sentences.iter().map(Vec::len).sum();
-    if tokens == 0 {
+    if text.n_words() == 0 {
         bail!("no text to learn clusters from");
     }
-    eprintln!("read {} sentences, {tokens} words", sentences.len());
+    eprintln!(
+        "read {} sentences, {} words",
+        text.n_sentences(),
+        text.n_words()
+    );
     let options = entente_nlp::ClusterOptions {
         levels: args.levels.clone(),
         min_count: args.min_count,
         iterations: args.iterations,
     };
-    let clusters = entente_nlp::WordClusters::learn(&sentences, &options, &mut |p| {
+    let clusters = entente_nlp::WordClusters::learn(&text, &options, &mut |p| {
         let entente_nlp::cluster::ClusterProgress::Pass {
             level,
             pass,
@@ -75,7 +76,7 @@ pub fn clusters(args: &ClustersArgs) -> anyhow::Result<Outcome> {
     });
     clusters.save(&args.output)?;
     if let Some(path) = &args.words {
-        write_cluster_words(&clusters, &sentences, path)
+        write_cluster_words(&clusters, &text, path)
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     eprintln!(
@@ -95,22 +96,16 @@ pub fn clusters(args: &ClustersArgs) -> anyhow::Result<Outcome> {
 /// Writes each clustered word with its classes, grouped by class.
 fn write_cluster_words(
     clusters: &entente_nlp::WordClusters,
-    sentences: &[Vec<String>],
+    text: &entente_nlp::ClusterText,
     path: &Path,
 ) -> std::io::Result<()> {
     use std::io::Write;
-    let mut seen = std::collections::HashSet::new();
     let mut rows = Vec::new();
-    let mut norm = String::new();
-    for w in sentences.iter().flatten() {
-        entente_nlp::cluster::normalise(w, &mut norm);
-        if !seen.insert(norm.clone()) {
-            continue;
-        }
-        if let Some(c) = clusters.get(&norm) {
+    for w in text.vocabulary() {
+        if let Some(c) = clusters.get(w) {
             let mut ids = c.ids[..c.levels as usize].to_vec();
             ids.reverse();
-            rows.push((ids, norm.clone()));
+            rows.push((ids, w));
         }
     }
     rows.sort();
