@@ -130,6 +130,17 @@ fn subject_at(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
     if let Some(s) = own {
         return tree.conjuncts(s);
     }
+    if tree.is_misread_relative(t) {
+        // The participle's "subject" is the noun it modifies: what was done to.
+        return Vec::new();
+    }
+    if let Some(n) = tree.misread_relative_noun(t) {
+        return if passive {
+            Vec::new()
+        } else {
+            tree.conjuncts(n)
+        };
+    }
     if passive && tree.rel(t) != "acl" {
         return Vec::new();
     }
@@ -221,7 +232,12 @@ fn object(tree: &Tree<'_>, t: usize) -> Option<usize> {
         if tree.rel(t) == "acl" {
             return tree.head(t);
         }
-        return tree.kid(t, "nsubj:pass");
+        if tree.is_misread_relative(t) {
+            return tree.kid(t, "nsubj");
+        }
+        return tree
+            .kid(t, "nsubj:pass")
+            .or_else(|| tree.misread_relative_noun(t));
     }
     tree.kid(t, "obj").or_else(|| {
         // A bare nominal the parser called an oblique ("sent on Tuesday aid and teams to

@@ -103,6 +103,64 @@ impl<'a> Tree<'a> {
             .iter()
             .any(|&c| matches!(self.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
             || (self.rel(i) == "acl" && self.ann[i].xpos == "VBN" && !self.is_main_verb_misread(i))
+            || self.is_misread_relative(i)
+    }
+
+    /// A participle read as the main verb: in "Iranian soldiers arrested during the
+    /// protests were released by Iraq" the parser may make "arrested" the root, with
+    /// "soldiers" its subject, and hang the real main verb ("were released") under it
+    /// with no subject of its own. For such a clause `i`, this is the noun the
+    /// participle modifies, which is the clause's subject.
+    ///
+    /// The clause must be finite (an auxiliary or copula of its own), have no subject,
+    /// and not be joined by a conjunction or a subordinator ("arrested them and were
+    /// fined" shares a subject rightly); the participle must be bare (no auxiliary, no
+    /// object) with a nominal subject before it.
+    pub fn misread_relative_noun(&self, i: usize) -> Option<usize> {
+        if !matches!(self.base_rel(i), "conj" | "parataxis" | "advcl" | "ccomp") {
+            return None;
+        }
+        let mut finite = false;
+        for &c in &self.children[i] {
+            match self.base_rel(c) {
+                "aux" | "cop" => finite = true,
+                "nsubj" | "csubj" | "expl" | "cc" | "mark" => return None,
+                _ => {}
+            }
+        }
+        let h = self.head(i)?;
+        if !finite || h > i {
+            return None;
+        }
+        // A participle the tagger took for a past tense ("imprisoned/VBD") qualifies
+        // when nothing separates it from the clause: "He left, was arrested later"
+        // shares its subject with the comma.
+        let participle = match self.ann[h].xpos.as_str() {
+            "VBN" => true,
+            "VBD" => !(h + 1..i).any(|k| self.forms[k] == "," || self.forms[k] == ";"),
+            _ => false,
+        };
+        if !participle {
+            return None;
+        }
+        if self.children[h]
+            .iter()
+            .any(|&c| matches!(self.base_rel(c), "aux" | "cop" | "obj" | "ccomp" | "xcomp"))
+        {
+            return None;
+        }
+        self.kids(h, "nsubj").find(|&n| {
+            self.rel(n) == "nsubj"
+                && n < h
+                && matches!(self.upos(n), Upos::Noun | Upos::Propn | Upos::Pron)
+        })
+    }
+
+    /// Is `i` the participle of [`Tree::misread_relative_noun`], read as a main verb?
+    pub fn is_misread_relative(&self, i: usize) -> bool {
+        self.children[i]
+            .iter()
+            .any(|&c| self.misread_relative_noun(c).is_some())
     }
 
     /// A past tense read as a participle: "Iraq's advisor met with Assad" parsed with the

@@ -75,6 +75,20 @@ fn passive_voice_takes_the_agent_as_source() {
 }
 
 #[test]
+fn a_participle_misread_as_the_main_verb_gives_the_real_verb_its_subject() {
+    // Parsed with "arrested" as the root and "were released" hung under it.
+    let ev = code("Iranian soldiers arrested during the protests were released on Monday by Iraq.");
+    assert_eq!(triples(&ev), vec![t("IRQ", "IRNMIL", "0841")]);
+    // Joined by "and", the second verb shares the first one's subject as before.
+    let ev = code("Russia arrested the activists and released them on Monday.");
+    assert!(
+        triples(&ev).iter().all(|(s, _, _)| s == "RUS"),
+        "{:?}",
+        triples(&ev)
+    );
+}
+
+#[test]
 fn compound_subjects_give_one_event_per_dyad() {
     let ev = code("France and Germany condemned Russia.");
     assert_eq!(
