@@ -351,22 +351,47 @@ impl Lemmatizer {
         if let Some(lemma) = known.and_then(|&r| self.apply(r, form)) {
             return lemma;
         }
+        // A form both past tense and past participle has one lemma: "freed" known or
+        // ruled as a past tense is "free" as a participle too.
+        let twin = match xpos {
+            "VBD" => Some(tag_key(upos, "VBN")),
+            "VBN" => Some(tag_key(upos, "VBD")),
+            _ => None,
+        };
+        if let Some(twin) = twin {
+            let known = self.words.get(&feat(LOWER, &[twin, str_hash(&lower)]));
+            if let Some(lemma) = known.and_then(|&r| self.apply(r, form)) {
+                return lemma;
+            }
+        }
         if let Some(lemma) = irregular(&lower, upos) {
             return lemma.to_string();
         }
         if let Some(lemma) = symbolic(form, upos) {
             return lemma;
         }
-        self.by_suffix(form, &lower, tag)
-            .unwrap_or_else(|| match upos {
-                Upos::Propn => form.to_string(),
-                _ => lower,
-            })
+        let own = self.by_suffix(form, &lower, tag);
+        let lemma = match (own, twin) {
+            (Some((lemma, true)), _) => Some(lemma),
+            // The twin tag's rules win when they give a known lemma, or when the tag's
+            // own rules give nothing.
+            (own, Some(twin)) => match (own, self.by_suffix(form, &lower, twin)) {
+                (_, Some((lemma, true))) => Some(lemma),
+                (Some((lemma, _)), _) | (None, Some((lemma, _))) => Some(lemma),
+                (None, None) => None,
+            },
+            (own, None) => own.map(|(lemma, _)| lemma),
+        };
+        lemma.unwrap_or_else(|| match upos {
+            Upos::Propn => form.to_string(),
+            _ => lower,
+        })
     }
 
     /// The lemma from the suffix rules known under `tag`: the longest suffix whose rule
-    /// gives a lemma seen in training, else the longest suffix with a rule that applies.
-    fn by_suffix(&self, form: &str, lower: &str, tag: u64) -> Option<String> {
+    /// gives a lemma seen in training (with `true`), else the longest suffix with a rule
+    /// that applies (with `false`).
+    fn by_suffix(&self, form: &str, lower: &str, tag: u64) -> Option<(String, bool)> {
         let mut fallback = None;
         for n in (0..=MAX_SUFFIX).rev() {
             let Some(s) = suffix(lower, n) else { continue };
@@ -378,9 +403,9 @@ impl Lemmatizer {
                 continue;
             };
             if self.lemmas.contains(&str_hash(&lemma.to_lowercase())) {
-                return Some(lemma);
+                return Some((lemma, true));
             }
-            fallback.get_or_insert(lemma);
+            fallback.get_or_insert((lemma, false));
         }
         fallback
     }

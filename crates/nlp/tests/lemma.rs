@@ -91,6 +91,20 @@ fn suffix_rules_cover_unseen_words() {
 }
 
 #[test]
+fn a_past_tense_seen_in_training_lemmatizes_as_a_participle_too() {
+    check(
+        &trained(),
+        &[
+            // The corpus has no participles, so no suffix rule for them.
+            ("fired", Upos::Verb, "VBN", "fire"),
+            ("Visited", Upos::Verb, "VBN", "visit"),
+            // Unseen, but the past tense's suffix rules apply.
+            ("kicked", Upos::Verb, "VBN", "kick"),
+        ],
+    );
+}
+
+#[test]
 fn irregulars_the_data_lacks() {
     check(
         &trained(),
