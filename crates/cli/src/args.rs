@@ -359,8 +359,8 @@ pub enum NlpCommand {
     Bench(BenchArgs),
     /// Learn word clusters from raw text, for `nlp train --clusters`.
     ///
-    /// Words that occur in the same contexts share a cluster; the tagger and parser use
-    /// them for words the treebanks lack. Inputs are articles (JSON Lines, HTML, text,
+    /// Words that occur in the same contexts share a cluster; the tagger uses them for
+    /// words the treebanks lack. Inputs are articles (JSON Lines, HTML, text,
     /// WARC, folders; gzip too) and CoNLL-U files (`.conllu`, `.conllu.gz`), whose word
     /// forms are read as they are. Example:
     /// entente nlp clusters news.jsonl.gz --conllu gum.conllu.gz -o clusters.bin
@@ -421,7 +421,7 @@ pub struct TrainArgs {
     #[arg(long, value_name = "DIR")]
     pub wordnet: Option<PathBuf>,
     /// Word clusters made by `nlp clusters`: stored in the model, they help the tagger
-    /// and the parser with words the treebanks lack.
+    /// with words the treebanks lack.
     #[arg(long, value_name = "FILE")]
     pub clusters: Option<PathBuf>,
     /// A note stored in the model (repeatable), e.g. the treebanks' licences.

@@ -26,8 +26,7 @@ pub struct TrainOptions {
     /// Train the parser on the gold-tagged sentences as well as the jackknifed ones, so
     /// it learns both what the tags mean and how far to trust them.
     pub with_gold_tags: bool,
-    /// Word clusters for tagger and parser (they replace the clusters of
-    /// `tagger` and `parser`); empty for none.
+    /// Word clusters for the tagger (they replace those of `tagger`); empty for none.
     pub clusters: std::sync::Arc<crate::WordClusters>,
 }
 
@@ -87,7 +86,6 @@ pub fn train(
 ) -> Model {
     let mut options = options.clone();
     options.tagger.clusters = options.clusters.clone();
-    options.parser.clusters = options.clusters.clone();
     let options = &options;
     let (tagger, parser_data) = rayon::join(
         || {

@@ -16,6 +16,12 @@ use crate::{model, Outcome};
 /// Learns word clusters from articles and treebank text, and writes them.
 pub fn clusters(args: &ClustersArgs) -> anyhow::Result<Outcome> {
     let start = Instant::now();
+    if args.levels.is_empty() || args.levels.iter().any(|&k| k == 0 || k > 65_535) {
+        bail!("--levels needs one or more cluster counts from 1 to 65535, finest first");
+    }
+    if args.levels.windows(2).any(|w| w[1] > w[0]) {
+        bail!("--levels must go from the finest level to the coarsest (e.g. 512,128,32)");
+    }
     let mut text = entente_nlp::ClusterText::new();
     let mut failed = 0usize;
     let opts = entente_document::ReadOptions::default();

@@ -15,8 +15,6 @@ pub struct Atoms {
     pub upos: Vec<u64>,
     /// Hash of each node's last three characters, lowercased (for unseen words).
     pub suffixes: Vec<u64>,
-    /// Each node's word cluster, fine and coarser; empty without clusters.
-    pub clusters: Vec<[u64; 2]>,
 }
 
 /// Hash used for a missing position (no such stack item or child).
@@ -30,10 +28,6 @@ struct Slot {
     u: u64,
     x: u64,
     l: u64,
-    /// Fine cluster.
-    c: u64,
-    /// Coarser cluster.
-    k: u64,
 }
 
 const EMPTY: Slot = Slot {
@@ -42,8 +36,6 @@ const EMPTY: Slot = Slot {
     u: NONE,
     x: NONE,
     l: NONE,
-    c: NONE,
-    k: NONE,
 };
 
 fn slot(atoms: &Atoms, st: &State, node: Option<u32>) -> Slot {
@@ -55,15 +47,12 @@ fn slot(atoms: &Atoms, st: &State, node: Option<u32>) -> Slot {
             } else {
                 st.labels[i] as u64 + 1
             };
-            let [c, k] = atoms.clusters.get(i).copied().unwrap_or([NONE; 2]);
             Slot {
                 w: atoms.words[i],
                 t: atoms.tags[i],
                 u: atoms.upos[i],
                 x: atoms.suffixes[i],
                 l,
-                c,
-                k,
             }
         }
         None => EMPTY,
@@ -221,32 +210,6 @@ pub fn extract(atoms: &Atoms, st: &State, out: &mut Vec<Feature>) {
     f(&[b0.x, b0.u]);
     f(&[s1.x, s1.u]);
     f(&[s0.x, b0.x]);
-    // Word clusters stand in for words, pairs of words especially, that the treebanks
-    // show too rarely (Koo, Carreras and Collins, 2008).
-    if !atoms.clusters.is_empty() {
-        f(&[s0.c]);
-        f(&[b0.c]);
-        f(&[s1.c]);
-        f(&[b1.c]);
-        f(&[s0.k, s0.t]);
-        f(&[b0.k, b0.t]);
-        f(&[s0.c, b0.c]);
-        f(&[s0.k, b0.k]);
-        f(&[s0.c, b0.t]);
-        f(&[s0.t, b0.c]);
-        f(&[s0.k, b0.k, d_s0b0]);
-        f(&[s1.c, s0.c]);
-        f(&[s1.k, s0.k]);
-        f(&[s1.c, s0.t]);
-        f(&[s1.t, s0.c]);
-        f(&[s1.k, s0.k, d_s1s0]);
-        f(&[s0.k, b0.k, b1.k]);
-        f(&[s1.k, s0.k, b0.k]);
-        f(&[s0.k, s0r.k, b0.k]);
-        f(&[s0.k, s0l.k, b0.k]);
-        f(&[b0.k, b0l.k]);
-        f(&[s1.k, s1r.k, s0.k]);
-    }
     // Whether the root is the only thing under the top (root attachment comes last).
     f(&[
         s0.t,

@@ -14,7 +14,7 @@ use crate::codec::{DecodeError, Decoder, Encoder};
 use crate::corpus::GoldSentence;
 use crate::hash::{str_hash, Rng};
 use crate::perceptron::{argmax, Feature, Perceptron, Trainer};
-use crate::{Upos, WordClusters};
+use crate::Upos;
 use features::Atoms;
 use oracle::Gold;
 use state::{Move, State};
@@ -32,8 +32,6 @@ pub struct ParserOptions {
     pub explore_rate: f64,
     /// Features updated fewer times than this are dropped from the final model.
     pub min_updates: u32,
-    /// Word clusters learned from raw text; empty for none.
-    pub clusters: std::sync::Arc<WordClusters>,
 }
 
 impl Default for ParserOptions {
@@ -44,7 +42,6 @@ impl Default for ParserOptions {
             explore_from: 1,
             explore_rate: 0.9,
             min_updates: 3,
-            clusters: std::sync::Arc::default(),
         }
     }
 }
@@ -64,8 +61,6 @@ pub struct Parser {
     labels: Vec<String>,
     root_label: u16,
     model: Perceptron,
-    /// Word clusters (set by the model after decoding).
-    pub(crate) clusters: std::sync::Arc<WordClusters>,
 }
 
 /// Label of the root arc.
@@ -86,7 +81,7 @@ impl Parser {
     /// each per word). Always
     /// returns one arc per word forming a single-rooted projective tree.
     pub fn parse(&self, forms: &[&str], tags: &[&str], upos: &[Upos]) -> Vec<Arc> {
-        let atoms = atoms(forms, tags, upos, &self.clusters);
+        let atoms = atoms(forms, tags, upos);
         let mut st = State::new(forms.len());
         let mut feats = Vec::with_capacity(128);
         let mut scores = vec![0.0; self.model.n_classes()];
@@ -120,7 +115,7 @@ impl Parser {
         let root_label = labels.iter().position(|l| l == ROOT).unwrap_or(0) as u16;
         let examples: Vec<Example> = sentences
             .iter()
-            .filter_map(|s| Example::new(s, &labels, &options.clusters))
+            .filter_map(|s| Example::new(s, &labels))
             .collect();
         let mut trainer = Trainer::new(Move::n_classes(labels.len()));
         let mut rng = Rng::new(options.seed);
@@ -147,7 +142,6 @@ impl Parser {
             labels,
             root_label,
             model: trainer.finish_pruned(options.min_updates),
-            clusters: options.clusters.clone(),
         }
     }
 
@@ -173,7 +167,6 @@ impl Parser {
             labels,
             root_label,
             model,
-            clusters: std::sync::Arc::default(),
         })
     }
 
@@ -184,7 +177,7 @@ impl Parser {
 }
 
 /// Hashes forms (lowercased) and tags once per sentence; node 0 is the root.
-fn atoms(forms: &[&str], tags: &[&str], upos: &[Upos], clusters: &WordClusters) -> Atoms {
+fn atoms(forms: &[&str], tags: &[&str], upos: &[Upos]) -> Atoms {
     let mut words = Vec::with_capacity(forms.len() + 1);
     let mut tag_hashes = Vec::with_capacity(forms.len() + 1);
     words.push(str_hash("<root>"));
@@ -193,18 +186,7 @@ fn atoms(forms: &[&str], tags: &[&str], upos: &[Upos], clusters: &WordClusters) 
     upos_hashes.push(str_hash("<UROOT>"));
     let mut suffixes = Vec::with_capacity(forms.len() + 1);
     suffixes.push(str_hash("<SROOT>"));
-    let mut cluster_values = Vec::new();
-    let mut norm = String::new();
-    if !clusters.is_empty() {
-        cluster_values.reserve(forms.len() + 1);
-        cluster_values.push([ROOT_CLUSTER; 2]);
-    }
     for (i, form) in forms.iter().enumerate() {
-        if !clusters.is_empty() {
-            crate::cluster::normalise(form, &mut norm);
-            let [c0, c1, _] = crate::tagger::cluster_values(clusters, str_hash(&norm));
-            cluster_values.push([c0, c1]);
-        }
         words.push(word_hash(form));
         tag_hashes.push(str_hash(tags.get(i).copied().unwrap_or("_")));
         upos_hashes.push(str_hash(upos.get(i).map_or("_", |u| u.as_str())));
@@ -215,12 +197,8 @@ fn atoms(forms: &[&str], tags: &[&str], upos: &[Upos], clusters: &WordClusters) 
         tags: tag_hashes,
         upos: upos_hashes,
         suffixes,
-        clusters: cluster_values,
     }
 }
-
-/// The cluster value of the root node.
-const ROOT_CLUSTER: u64 = 0xc1_0000_0001;
 
 /// The parser sees words lowercased, with digits folded so numbers share weights.
 fn word_hash(form: &str) -> u64 {
@@ -269,7 +247,7 @@ struct Example {
 }
 
 impl Example {
-    fn new(s: &GoldSentence, labels: &[String], clusters: &WordClusters) -> Option<Example> {
+    fn new(s: &GoldSentence, labels: &[String]) -> Option<Example> {
         if s.is_empty() {
             return None;
         }
@@ -293,7 +271,7 @@ impl Example {
         let forms = s.form_refs();
         let tags: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
         Some(Example {
-            atoms: atoms(&forms, &tags, &s.upos, clusters),
+            atoms: atoms(&forms, &tags, &s.upos),
             gold: Gold::new(&heads, &label_ids),
         })
     }

@@ -123,6 +123,6 @@ fn partially_annotated_sentences_are_left_out_of_training() {
     let mut partial = corpus()[0].clone();
     partial.deprels[2] = "_".to_string();
     let labels = label_set(&corpus());
-    assert!(Example::new(&partial, &labels, &WordClusters::default()).is_none());
-    assert!(Example::new(&corpus()[0], &labels, &WordClusters::default()).is_some());
+    assert!(Example::new(&partial, &labels).is_none());
+    assert!(Example::new(&corpus()[0], &labels).is_some());
 }

@@ -9,6 +9,7 @@ use crate::hash::{feat, str_hash};
 use crate::perceptron::Feature;
 
 use super::lexicon::Lexicon;
+pub(super) use crate::cluster::normalise;
 use crate::{WordClasses, WordClusters};
 
 /// Flag bit: the first character is uppercase.
@@ -64,7 +65,7 @@ pub(super) struct WordInfo {
 const UNCLUSTERED: u64 = 0xc1_0000_0000;
 
 /// The cluster values of a word, by the hash of its normalised form.
-pub(crate) fn cluster_values(clusters: &WordClusters, norm: u64) -> [u64; 3] {
+fn cluster_values(clusters: &WordClusters, norm: u64) -> [u64; 3] {
     if clusters.is_empty() {
         return [0; 3];
     }
@@ -154,18 +155,6 @@ fn sentence_case(words: &[WordInfo]) -> u8 {
         LOWER_SENTENCE
     } else {
         0
-    }
-}
-
-/// Lowercases `form` into `out`, replacing ASCII digits by `0`.
-pub(super) fn normalise(form: &str, out: &mut String) {
-    out.clear();
-    for c in form.chars() {
-        if c.is_ascii_digit() {
-            out.push('0');
-        } else {
-            out.extend(c.to_lowercase());
-        }
     }
 }
 

@@ -17,7 +17,6 @@ use crate::codec::{DecodeError, Decoder, Encoder};
 use crate::perceptron::{Feature, Perceptron, Trainer};
 use crate::{GoldSentence, Upos, WordClasses, WordClusters};
 
-pub(crate) use features::cluster_values;
 use features::{static_features, tag_features, word_infos, WordInfo};
 use lexicon::Lexicon;
 pub use tagset::TagSet;
@@ -36,7 +35,7 @@ pub struct TaggerOptions {
     /// Parts of speech from a word list (WordNet), stored in the tagger; empty for none.
     pub word_classes: std::sync::Arc<WordClasses>,
     /// Word clusters learned from raw text; empty for none. Not stored with the tagger:
-    /// the [`crate::Model`] keeps them once for tagger and parser.
+    /// the [`crate::Model`] keeps them.
     pub clusters: std::sync::Arc<WordClusters>,
 }
 
