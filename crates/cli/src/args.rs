@@ -427,6 +427,34 @@ pub struct TrainArgs {
     /// A note stored in the model (repeatable), e.g. the treebanks' licences.
     #[arg(long = "note")]
     pub notes: Vec<String>,
+    /// What scores the parser's moves.
+    #[arg(long, value_enum, default_value = "perceptron")]
+    pub parser: ParserEngine,
+    /// BiLSTM engine: hidden units of each LSTM direction.
+    #[arg(long, value_name = "N")]
+    pub lstm_hidden: Option<usize>,
+    /// BiLSTM engine: stacked BiLSTM layers.
+    #[arg(long, value_name = "N")]
+    pub lstm_layers: Option<usize>,
+    /// BiLSTM engine: word embedding size.
+    #[arg(long, value_name = "N")]
+    pub word_dim: Option<usize>,
+    /// BiLSTM engine: size of the word-cluster embedding (with --clusters; 0 = unused).
+    #[arg(long, value_name = "N")]
+    pub cluster_dim: Option<usize>,
+    /// BiLSTM engine: dropout rate of the embedded words while training.
+    #[arg(long, value_name = "RATE")]
+    pub dropout: Option<f32>,
+}
+
+/// The parser's move scorer.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParserEngine {
+    /// Averaged perceptron over feature templates: small and fast.
+    Perceptron,
+    /// Bidirectional LSTM over the sentence with a small network scoring moves: reads
+    /// each word in its whole sentence, so it leans less on the predicted tags.
+    Bilstm,
 }
 
 /// Arguments of `nlp eval`.

@@ -186,6 +186,19 @@ impl WordClusters {
         self.get_hash(str_hash(normalised))
     }
 
+    /// Number of classes at the finest level (0 when empty).
+    pub fn n_fine(&self) -> usize {
+        match self.coarse.first() {
+            Some(level) => level.len(),
+            None => self
+                .map
+                .values()
+                .map(|&c| c as usize + 1)
+                .max()
+                .unwrap_or(0),
+        }
+    }
+
     /// True when there are no clusters.
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()

@@ -16,8 +16,9 @@ use crate::codec::{DecodeError, Decoder, Encoder};
 use crate::{Lemmatizer, Parser, Tagger, WordClusters};
 
 const MAGIC: &[u8] = b"ENTENTE-NLP";
-/// Version written (2: with word clusters); version 1 files still load.
-const VERSION: u32 = 2;
+/// Version written (2: with word clusters; 3: the parser names its engine); versions 1
+/// and 2 still load.
+const VERSION: u32 = 3;
 
 /// Why a model could not be loaded or saved.
 #[derive(Debug, Error)]
@@ -118,8 +119,10 @@ impl Model {
         });
         let mut tagger = Tagger::decode(&mut dec)?;
         let lemmatizer = Lemmatizer::decode(&mut dec)?;
-        let parser = Parser::decode(&mut dec)?;
+        let parser = Parser::decode(&mut dec, version >= 3)?;
         tagger.clusters = clusters.clone();
+        let mut parser = parser;
+        parser.clusters = clusters.clone();
         if !dec.is_at_end() {
             return Err(dec.invalid("trailing bytes after the parser").into());
         }
@@ -235,7 +238,7 @@ mod tests {
         enc.strs(&model.info.notes);
         model.tagger.encode(&mut enc);
         model.lemmatizer.encode(&mut enc);
-        model.parser.encode(&mut enc);
+        model.parser.encode_untagged(&mut enc);
         let mut bytes = MAGIC.to_vec();
         bytes.extend_from_slice(&1u32.to_le_bytes());
         let mut gz = GzEncoder::new(bytes, flate2::Compression::fast());

@@ -86,6 +86,9 @@ pub fn train(
 ) -> Model {
     let mut options = options.clone();
     options.tagger.clusters = options.clusters.clone();
+    if let Some(n) = &mut options.parser.neural {
+        n.clusters = options.clusters.clone();
+    }
     let options = &options;
     let (tagger, parser_data) = rayon::join(
         || {

@@ -154,8 +154,31 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<Outcome> {
     if let Some(e) = args.tagger_epochs {
         options.tagger.epochs = e;
     }
+    if args.parser == crate::args::ParserEngine::Bilstm {
+        let mut neural = entente_nlp::NeuralOptions::default();
+        if let Some(h) = args.lstm_hidden {
+            neural.hidden = h;
+        }
+        if let Some(l) = args.lstm_layers {
+            neural.layers = l;
+        }
+        if let Some(d) = args.word_dim {
+            neural.word_dim = d;
+        }
+        if let Some(d) = args.cluster_dim {
+            neural.cluster_dim = d;
+        }
+        if let Some(r) = args.dropout {
+            neural.dropout = r.clamp(0.0, 0.9);
+        }
+        options.parser.epochs = neural.epochs;
+        options.parser.neural = Some(neural);
+    }
     if let Some(e) = args.parser_epochs {
         options.parser.epochs = e;
+        if let Some(n) = &mut options.parser.neural {
+            n.epochs = e;
+        }
     }
     if let Some(dir) = &args.wordnet {
         let classes = entente_nlp::WordClasses::from_wordnet(dir)

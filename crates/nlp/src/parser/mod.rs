@@ -6,6 +6,7 @@
 //! dynamic oracle ([`oracle`]) lets training explore the parser's own mistakes, which
 //! recovers most of the accuracy a beam would buy, at none of its cost at parse time.
 
+mod bilstm;
 mod features;
 mod oracle;
 mod state;
@@ -18,6 +19,8 @@ use crate::Upos;
 use features::Atoms;
 use oracle::Gold;
 use state::{Move, State};
+
+pub use bilstm::NeuralOptions;
 
 /// Training settings of the parser.
 #[derive(Clone, Debug)]
@@ -32,6 +35,8 @@ pub struct ParserOptions {
     pub explore_rate: f64,
     /// Features updated fewer times than this are dropped from the final model.
     pub min_updates: u32,
+    /// Train the BiLSTM engine with these settings instead of the perceptron.
+    pub neural: Option<NeuralOptions>,
 }
 
 impl Default for ParserOptions {
@@ -42,6 +47,7 @@ impl Default for ParserOptions {
             explore_from: 1,
             explore_rate: 0.9,
             min_updates: 3,
+            neural: None,
         }
     }
 }
@@ -60,7 +66,18 @@ pub struct Arc {
 pub struct Parser {
     labels: Vec<String>,
     root_label: u16,
-    model: Perceptron,
+    engine: Engine,
+    /// Word clusters (set by the model after decoding; read by the BiLSTM engine).
+    pub(crate) clusters: std::sync::Arc<crate::WordClusters>,
+}
+
+/// What scores the moves.
+#[derive(Clone, Debug)]
+enum Engine {
+    /// An averaged perceptron over hand-written feature templates.
+    Perceptron(Perceptron),
+    /// A BiLSTM reading the sentence and a small network over its vectors.
+    BiLstm(Box<bilstm::Net>),
 }
 
 /// Label of the root arc.
@@ -81,13 +98,24 @@ impl Parser {
     /// each per word). Always
     /// returns one arc per word forming a single-rooted projective tree.
     pub fn parse(&self, forms: &[&str], tags: &[&str], upos: &[Upos]) -> Vec<Arc> {
+        let model = match &self.engine {
+            Engine::Perceptron(p) => p,
+            Engine::BiLstm(net) => {
+                let (heads, labels) = net.parse(forms, tags, &self.clusters, self.root_label);
+                return heads
+                    .into_iter()
+                    .zip(labels)
+                    .map(|(head, label)| Arc { head, label })
+                    .collect();
+            }
+        };
         let atoms = atoms(forms, tags, upos);
         let mut st = State::new(forms.len());
         let mut feats = Vec::with_capacity(128);
-        let mut scores = vec![0.0; self.model.n_classes()];
+        let mut scores = vec![0.0; model.n_classes()];
         while !st.is_terminal() {
             features::extract(&atoms, &st, &mut feats);
-            self.model.score(&feats, &mut scores);
+            model.score(&feats, &mut scores);
             let m = argmax(&scores, |c| {
                 st.is_valid(Move::from_class(c), self.root_label)
             })
@@ -113,10 +141,36 @@ impl Parser {
     ) -> Parser {
         let labels = label_set(sentences);
         let root_label = labels.iter().position(|l| l == ROOT).unwrap_or(0) as u16;
-        let examples: Vec<Example> = sentences
+        let examples: Vec<(usize, Example)> = sentences
             .iter()
-            .filter_map(|s| Example::new(s, &labels))
+            .enumerate()
+            .filter_map(|(i, s)| Example::new(s, &labels).map(|e| (i, e)))
             .collect();
+        if let Some(neural) = &options.neural {
+            let prepared: Vec<(Vec<&str>, Vec<&str>, &Gold)> = examples
+                .iter()
+                .map(|(i, e)| {
+                    let s = &sentences[*i];
+                    let tags = s.xpos.iter().map(String::as_str).collect();
+                    (s.form_refs(), tags, &e.gold)
+                })
+                .collect();
+            let net = bilstm::Net::train(
+                &prepared,
+                Move::n_classes(labels.len()),
+                root_label,
+                neural,
+                options.seed,
+                progress,
+            );
+            return Parser {
+                labels,
+                root_label,
+                engine: Engine::BiLstm(Box::new(net)),
+                clusters: neural.clusters.clone(),
+            };
+        }
+        let examples: Vec<Example> = examples.into_iter().map(|(_, e)| e).collect();
         let mut trainer = Trainer::new(Move::n_classes(labels.len()));
         let mut rng = Rng::new(options.seed);
         let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -141,38 +195,77 @@ impl Parser {
         Parser {
             labels,
             root_label,
-            model: trainer.finish_pruned(options.min_updates),
+            engine: Engine::Perceptron(trainer.finish_pruned(options.min_updates)),
+            clusters: std::sync::Arc::default(),
         }
     }
 
-    /// Encodes the parser.
+    /// Encodes the parser: labels, then the engine's tag (0 perceptron, 1 BiLSTM) and
+    /// weights.
     pub fn encode(&self, enc: &mut Encoder) {
         enc.strs(&self.labels);
         enc.u16(self.root_label);
-        self.model.encode(enc);
+        match &self.engine {
+            Engine::Perceptron(p) => {
+                enc.u8(0);
+                p.encode(enc);
+            }
+            Engine::BiLstm(net) => {
+                enc.u8(1);
+                net.encode(enc);
+            }
+        }
     }
 
-    /// Decodes a parser written by [`Parser::encode`].
-    pub fn decode(dec: &mut Decoder) -> Result<Parser, DecodeError> {
+    /// Encodes a perceptron parser as format 1 and 2 did, with no engine tag.
+    #[cfg(test)]
+    pub(crate) fn encode_untagged(&self, enc: &mut Encoder) {
+        enc.strs(&self.labels);
+        enc.u16(self.root_label);
+        if let Engine::Perceptron(p) = &self.engine {
+            p.encode(enc);
+        }
+    }
+
+    /// Decodes a parser written by [`Parser::encode`]. Files of format 1 and 2 carry
+    /// no engine tag (`tagged` false): their engine is the perceptron.
+    pub fn decode(dec: &mut Decoder, tagged: bool) -> Result<Parser, DecodeError> {
         let labels = dec.strs()?;
         let root_label = dec.u16()?;
         if labels.is_empty() || root_label as usize >= labels.len() {
             return Err(dec.invalid("parser labels are missing"));
         }
-        let model = Perceptron::decode(dec)?;
-        if model.n_classes() != Move::n_classes(labels.len()) {
+        let kind = if tagged { dec.u8()? } else { 0 };
+        let (engine, n_classes) = match kind {
+            0 => {
+                let p = Perceptron::decode(dec)?;
+                let n = p.n_classes();
+                (Engine::Perceptron(p), n)
+            }
+            1 => {
+                let net = bilstm::Net::decode(dec)?;
+                let n = net.n_classes();
+                (Engine::BiLstm(Box::new(net)), n)
+            }
+            _ => return Err(dec.invalid("unknown parser engine")),
+        };
+        if n_classes != Move::n_classes(labels.len()) {
             return Err(dec.invalid("parser classes do not match its labels"));
         }
         Ok(Parser {
             labels,
             root_label,
-            model,
+            engine,
+            clusters: std::sync::Arc::default(),
         })
     }
 
     /// Number of weights in the model.
     pub fn n_weights(&self) -> usize {
-        self.model.n_weights()
+        match &self.engine {
+            Engine::Perceptron(p) => p.n_weights(),
+            Engine::BiLstm(net) => net.n_weights(),
+        }
     }
 }
 

@@ -68,9 +68,67 @@ fn train(seed: u64) -> Parser {
     Parser::train(&corpus(), &opts, &mut |_, _| {})
 }
 
+/// A small BiLSTM engine trained on the toy corpus.
+fn train_neural(seed: u64) -> Parser {
+    let opts = ParserOptions {
+        seed,
+        neural: Some(NeuralOptions {
+            word_dim: 8,
+            tag_dim: 4,
+            suffix_dim: 4,
+            shape_dim: 2,
+            hidden: 12,
+            mlp: 16,
+            epochs: 40,
+            batch: 2,
+            rate: 0.01,
+            explore: 0.0,
+            ..NeuralOptions::default()
+        }),
+        ..ParserOptions::default()
+    };
+    Parser::train(&corpus(), &opts, &mut |_, _| {})
+}
+
 #[test]
 fn learns_its_training_trees() {
-    let p = train(3);
+    learns_training_trees(&train(3));
+}
+
+#[test]
+fn the_bilstm_engine_learns_its_training_trees() {
+    let p = train_neural(3);
+    assert!(matches!(p.engine, Engine::BiLstm(_)));
+    learns_training_trees(&p);
+}
+
+#[test]
+fn the_bilstm_engine_is_deterministic_and_round_trips() {
+    let bytes = |p: &Parser| {
+        let mut e = Encoder::new();
+        p.encode(&mut e);
+        e.into_bytes()
+    };
+    let (a, b) = (train_neural(4), train_neural(4));
+    assert_eq!(bytes(&a), bytes(&b));
+    let encoded = bytes(&a);
+    let back = Parser::decode(&mut Decoder::new(&encoded), true).expect("decodes");
+    assert_eq!(bytes(&back), encoded);
+    for cut in [1, encoded.len() / 3, encoded.len() - 1] {
+        assert!(Parser::decode(&mut Decoder::new(&encoded[..cut]), true).is_err());
+    }
+    for n in [0usize, 1, 2, 9, 80] {
+        let forms: Vec<String> = (0..n).map(|i| format!("w{i}")).collect();
+        let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
+        let arcs = back.parse(&forms, &vec!["NN"; n], &vec![crate::Upos::Noun; n]);
+        assert_eq!(arcs.len(), n);
+        if n > 0 {
+            assert_eq!(arcs.iter().filter(|a| a.head == 0).count(), 1);
+        }
+    }
+}
+
+fn learns_training_trees(p: &Parser) {
     for s in corpus() {
         let forms = s.form_refs();
         let tags: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
@@ -113,9 +171,9 @@ fn training_is_deterministic_and_encoding_round_trips() {
     let (a, b) = (train(5), train(5));
     assert_eq!(bytes(&a), bytes(&b));
     let encoded = bytes(&a);
-    let back = Parser::decode(&mut Decoder::new(&encoded)).expect("decodes");
+    let back = Parser::decode(&mut Decoder::new(&encoded), true).expect("decodes");
     assert_eq!(bytes(&back), encoded);
-    assert!(Parser::decode(&mut Decoder::new(&encoded[..encoded.len() / 2])).is_err());
+    assert!(Parser::decode(&mut Decoder::new(&encoded[..encoded.len() / 2]), true).is_err());
 }
 
 #[test]

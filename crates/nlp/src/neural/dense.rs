@@ -1,0 +1,557 @@
+//! Dense tensors and the few operations the networks need: matrix products (through
+//! `matrixmultiply`, which picks SIMD kernels at run time), vector updates, activations,
+//! and the Adam optimiser.
+
+use crate::codec::{DecodeError, Decoder, Encoder};
+use crate::hash::Rng;
+
+/// A row-major matrix of `f32` (a vector is a matrix with one row).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tensor {
+    /// Number of rows.
+    pub rows: usize,
+    /// Number of columns.
+    pub cols: usize,
+    /// `rows * cols` values, row after row.
+    pub data: Vec<f32>,
+}
+
+impl Tensor {
+    /// A tensor of zeros.
+    pub fn zeros(rows: usize, cols: usize) -> Tensor {
+        Tensor {
+            rows,
+            cols,
+            data: vec![0.0; rows * cols],
+        }
+    }
+
+    /// A tensor drawn uniformly from `±sqrt(6 / (fan_in + fan_out))` (Glorot).
+    pub fn glorot(rows: usize, cols: usize, rng: &mut Rng) -> Tensor {
+        let bound = (6.0 / (rows + cols) as f64).sqrt();
+        let mut t = Tensor::zeros(rows, cols);
+        for x in &mut t.data {
+            *x = ((rng.next_f64() * 2.0 - 1.0) * bound) as f32;
+        }
+        t
+    }
+
+    /// Row `i`.
+    #[inline]
+    pub fn row(&self, i: usize) -> &[f32] {
+        &self.data[i * self.cols..(i + 1) * self.cols]
+    }
+
+    /// Row `i`, mutable.
+    #[inline]
+    pub fn row_mut(&mut self, i: usize) -> &mut [f32] {
+        &mut self.data[i * self.cols..(i + 1) * self.cols]
+    }
+
+    /// Sets every value to zero.
+    pub fn clear(&mut self) {
+        self.data.iter_mut().for_each(|x| *x = 0.0);
+    }
+
+    /// Writes the shape and values.
+    pub fn encode(&self, enc: &mut Encoder) {
+        enc.u32(self.rows as u32);
+        enc.u32(self.cols as u32);
+        for &x in &self.data {
+            enc.f32(x);
+        }
+    }
+
+    /// Reads a tensor written by [`Tensor::encode`], checking its shape.
+    pub fn decode(dec: &mut Decoder, rows: usize, cols: usize) -> Result<Tensor, DecodeError> {
+        let (r, c) = (dec.u32()? as usize, dec.u32()? as usize);
+        if r != rows || c != cols {
+            return Err(dec.invalid("tensor shape does not match the network"));
+        }
+        if r.saturating_mul(c).saturating_mul(4) > dec.remaining() {
+            return Err(dec.invalid("tensor is truncated"));
+        }
+        let mut data = Vec::with_capacity(r * c);
+        for _ in 0..r * c {
+            data.push(dec.f32()?);
+        }
+        Ok(Tensor {
+            rows: r,
+            cols: c,
+            data,
+        })
+    }
+}
+
+/// `c = beta * c + a · bᵀ`, with `a` (m × k), `b` (n × k) and `c` (m × n), all
+/// row-major slices.
+pub fn gemm_abt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c: &mut [f32]) {
+    debug_assert!(a.len() >= m * k && b.len() >= n * k && c.len() >= m * n);
+    if m == 0 || n == 0 {
+        return;
+    }
+    // SAFETY: the slices hold at least the elements the strides address (checked above
+    // in debug builds and guaranteed by every caller's shapes).
+    unsafe {
+        matrixmultiply::sgemm(
+            m,
+            k,
+            n,
+            1.0,
+            a.as_ptr(),
+            k as isize,
+            1,
+            b.as_ptr(),
+            1,
+            k as isize,
+            beta,
+            c.as_mut_ptr(),
+            n as isize,
+            1,
+        );
+    }
+}
+
+/// `c += aᵀ · b`, with `a` (m × k), `b` (m × n) and `c` (k × n): the weight gradient
+/// of a layer from its output gradients `a` and inputs `b`.
+pub fn gemm_atb_acc(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+    debug_assert!(a.len() >= m * k && b.len() >= m * n && c.len() >= k * n);
+    if m == 0 || k == 0 || n == 0 {
+        return;
+    }
+    // SAFETY: as in `gemm_abt`.
+    unsafe {
+        matrixmultiply::sgemm(
+            k,
+            m,
+            n,
+            1.0,
+            a.as_ptr(),
+            1,
+            k as isize,
+            b.as_ptr(),
+            n as isize,
+            1,
+            1.0,
+            c.as_mut_ptr(),
+            n as isize,
+            1,
+        );
+    }
+}
+
+/// `c += a · b`, with `a` (m × k), `b` (k × n) and `c` (m × n): the input gradient of a
+/// layer from its output gradients `a` and weights `b`.
+pub fn gemm_ab_acc(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+    debug_assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n);
+    if m == 0 || k == 0 || n == 0 {
+        return;
+    }
+    // SAFETY: as in `gemm_abt`.
+    unsafe {
+        matrixmultiply::sgemm(
+            m,
+            k,
+            n,
+            1.0,
+            a.as_ptr(),
+            k as isize,
+            1,
+            b.as_ptr(),
+            n as isize,
+            1,
+            1.0,
+            c.as_mut_ptr(),
+            n as isize,
+            1,
+        );
+    }
+}
+
+/// Whether this CPU has AVX-512 (checked once by the standard library, then cached).
+#[inline]
+fn widest() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::is_x86_feature_detected!("avx512f")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// Whether this CPU has AVX2 and FMA (checked once by the standard library, then cached).
+#[inline]
+fn wide() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// `y += a * x`; with `FMA`, as fused multiply-adds (only where the CPU has them).
+#[inline(always)]
+fn axpy_body<const FMA: bool>(a: f32, x: &[f32], y: &mut [f32]) {
+    for (y, x) in y.iter_mut().zip(x) {
+        *y = if FMA { x.mul_add(a, *y) } else { *y + a * x };
+    }
+}
+
+/// Dot product with 32 running sums (four AVX registers), so it vectorises and
+/// pipelines without fast-math.
+#[inline(always)]
+fn dot_body<const FMA: bool>(a: &[f32], b: &[f32]) -> f32 {
+    const W: usize = 32;
+    let mut acc = [0.0f32; W];
+    let (ca, cb) = (a.chunks_exact(W), b.chunks_exact(W));
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    for (x, y) in ca.zip(cb) {
+        for k in 0..W {
+            acc[k] = if FMA {
+                x[k].mul_add(y[k], acc[k])
+            } else {
+                acc[k] + x[k] * y[k]
+            };
+        }
+    }
+    let mut s = 0.0;
+    for k in 0..W / 2 {
+        acc[k] += acc[k + W / 2];
+    }
+    for x in &acc[..W / 2] {
+        s += x;
+    }
+    for (x, y) in ra.iter().zip(rb) {
+        s += x * y;
+    }
+    s
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn dot_wide(a: &[f32], b: &[f32]) -> f32 {
+    dot_body::<true>(a, b)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn add_rows_wide(m: &[f32], x: &[f32], y: &mut [f32]) {
+    let n = y.len();
+    for (j, &xj) in x.iter().enumerate() {
+        axpy_body::<true>(xj, &m[j * n..(j + 1) * n], y);
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2,fma")]
+unsafe fn add_rows_widest(m: &[f32], x: &[f32], y: &mut [f32]) {
+    let n = y.len();
+    for (j, &xj) in x.iter().enumerate() {
+        axpy_body::<true>(xj, &m[j * n..(j + 1) * n], y);
+    }
+}
+
+/// The LSTM cell on one word: `g` holds the gate pre-activations `[i f z o]` and is
+/// overwritten with their activations; `c` and `h` receive the new state.
+#[inline(always)]
+fn cell_body(g: &mut [f32], c_prev: Option<&[f32]>, c: &mut [f32], h: &mut [f32]) {
+    let n = c.len();
+    let (i, rest) = g.split_at_mut(n);
+    let (f, rest) = rest.split_at_mut(n);
+    let (z, o) = rest.split_at_mut(n);
+    for x in i.iter_mut().chain(f.iter_mut()).chain(o.iter_mut()) {
+        *x = sigmoid(*x);
+    }
+    for x in z.iter_mut() {
+        *x = tanh(*x);
+    }
+    match c_prev {
+        Some(p) => {
+            for k in 0..n {
+                c[k] = f[k] * p[k] + i[k] * z[k];
+            }
+        }
+        None => {
+            for k in 0..n {
+                c[k] = i[k] * z[k];
+            }
+        }
+    }
+    for k in 0..n {
+        h[k] = o[k] * tanh(c[k]);
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn cell_wide(g: &mut [f32], c_prev: Option<&[f32]>, c: &mut [f32], h: &mut [f32]) {
+    cell_body(g, c_prev, c, h)
+}
+
+/// One LSTM cell step (see [`cell_body`]), vectorised for the CPU at hand.
+#[inline]
+pub fn lstm_cell(g: &mut [f32], c_prev: Option<&[f32]>, c: &mut [f32], h: &mut [f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if wide() {
+        // SAFETY: as in `add_rows`.
+        return unsafe { cell_wide(g, c_prev, c, h) };
+    }
+    cell_body(g, c_prev, c, h)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn matmul_abt_wide(k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+    let n = b.len() / k.max(1);
+    for (ai, ci) in a.chunks_exact(k).zip(c.chunks_exact_mut(n)) {
+        for (bj, cij) in b.chunks_exact(k).zip(ci.iter_mut()) {
+            *cij = dot_body::<true>(ai, bj);
+        }
+    }
+}
+
+/// `y += a * x`.
+#[inline]
+pub fn axpy(a: f32, x: &[f32], y: &mut [f32]) {
+    axpy_body::<false>(a, x, y)
+}
+
+/// `y += Mᵀ x` for a row-major `m` (len(x) × len(y)): a sum of rows, which vectorises.
+#[inline]
+pub fn add_rows(m: &[f32], x: &[f32], y: &mut [f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if widest() {
+        // SAFETY: as below.
+        return unsafe { add_rows_widest(m, x, y) };
+    }
+    #[cfg(target_arch = "x86_64")]
+    if wide() {
+        // SAFETY: the CPU supports the features the function was compiled for.
+        return unsafe { add_rows_wide(m, x, y) };
+    }
+    let n = y.len();
+    for (j, &xj) in x.iter().enumerate() {
+        axpy_body::<false>(xj, &m[j * n..(j + 1) * n], y);
+    }
+}
+
+/// Dot product.
+#[inline]
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    #[cfg(target_arch = "x86_64")]
+    if wide() {
+        // SAFETY: as in `add_rows`.
+        return unsafe { dot_wide(a, b) };
+    }
+    dot_body::<false>(a, b)
+}
+
+/// `c = a · bᵀ` with `a` (m × k), `b` (n × k), `c` (m × n), as dot products: no
+/// packing, so it is the fast choice for the few rows of one sentence.
+pub fn matmul_abt(k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+    let n = b.len() / k.max(1);
+    debug_assert!(c.len() * k >= a.len() * n);
+    #[cfg(target_arch = "x86_64")]
+    if wide() {
+        // SAFETY: as in `add_rows`.
+        return unsafe { matmul_abt_wide(k, a, b, c) };
+    }
+    for (ai, ci) in a.chunks_exact(k).zip(c.chunks_exact_mut(n)) {
+        for (bj, cij) in b.chunks_exact(k).zip(ci.iter_mut()) {
+            *cij = dot_body::<false>(ai, bj);
+        }
+    }
+}
+
+/// `e^x`, to about 2e-7 relative error, without branches or library calls, so loops
+/// over it vectorise.
+#[inline(always)]
+pub fn exp(x: f32) -> f32 {
+    let x = x.clamp(-87.0, 88.0);
+    let t = x * std::f32::consts::LOG2_E;
+    // Round to nearest with the 1.5 * 2^23 trick; |f| <= 0.5.
+    const MAGIC: f32 = 12_582_912.0;
+    let r = (t + MAGIC) - MAGIC;
+    let f = t - r;
+    // 2^f by its Taylor series in f ln 2.
+    let p = 1.0
+        + f * (std::f32::consts::LN_2
+            + f * (0.240_226_5
+                + f * (0.055_504_11
+                    + f * (0.009_618_129 + f * (0.001_333_355 + f * 0.000_154_035_3)))));
+    let bits = ((r as i32 + 127) << 23) as u32;
+    p * f32::from_bits(bits)
+}
+
+/// The logistic function.
+#[inline(always)]
+pub fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + exp(-x))
+}
+
+/// The hyperbolic tangent.
+#[inline(always)]
+pub fn tanh(x: f32) -> f32 {
+    1.0 - 2.0 / (exp(2.0 * x) + 1.0)
+}
+
+/// Adam settings.
+#[derive(Clone, Copy, Debug)]
+pub struct Adam {
+    /// Learning rate.
+    pub rate: f32,
+    /// Decay of the first moment.
+    pub beta1: f32,
+    /// Decay of the second moment.
+    pub beta2: f32,
+    /// Added to the root of the second moment.
+    pub eps: f32,
+}
+
+impl Default for Adam {
+    fn default() -> Self {
+        Adam {
+            rate: 1e-3,
+            beta1: 0.9,
+            beta2: 0.9,
+            eps: 1e-8,
+        }
+    }
+}
+
+/// The moments Adam keeps for one tensor.
+#[derive(Clone, Debug)]
+pub struct Moments {
+    m: Vec<f32>,
+    v: Vec<f32>,
+    /// Steps taken by each row (rows of embeddings are updated only when used).
+    steps: Vec<u32>,
+}
+
+impl Moments {
+    /// Zero moments for a tensor's shape.
+    pub fn new(t: &Tensor) -> Moments {
+        Moments {
+            m: vec![0.0; t.data.len()],
+            v: vec![0.0; t.data.len()],
+            steps: vec![0; t.rows],
+        }
+    }
+
+    /// One Adam step on rows `rows` of `w` with gradient `g` (same shape); `scale`
+    /// multiplies the gradient first (1 / batch size, clipping).
+    pub fn step_rows(
+        &mut self,
+        opt: &Adam,
+        w: &mut Tensor,
+        g: &Tensor,
+        rows: impl Iterator<Item = usize>,
+        scale: f32,
+    ) {
+        let cols = w.cols;
+        for r in rows {
+            self.steps[r] += 1;
+            let t = self.steps[r] as i32;
+            let c1 = 1.0 - opt.beta1.powi(t);
+            let c2 = 1.0 - opt.beta2.powi(t);
+            let lr = opt.rate * c2.sqrt() / c1;
+            let range = r * cols..(r + 1) * cols;
+            let (w, g) = (&mut w.data[range.clone()], &g.data[range.clone()]);
+            let (m, v) = (&mut self.m[range.clone()], &mut self.v[range]);
+            for k in 0..cols {
+                let gk = g[k] * scale;
+                m[k] = opt.beta1 * m[k] + (1.0 - opt.beta1) * gk;
+                v[k] = opt.beta2 * v[k] + (1.0 - opt.beta2) * gk * gk;
+                w[k] -= lr * m[k] / (v[k].sqrt() + opt.eps);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive(m: usize, k: usize, n: usize, a: &[f32], b: &[f32]) -> Vec<f32> {
+        let mut c = vec![0.0; m * n];
+        for i in 0..m {
+            for j in 0..n {
+                c[i * n + j] = (0..k).map(|x| a[i * k + x] * b[j * k + x]).sum();
+            }
+        }
+        c
+    }
+
+    #[test]
+    fn products_agree_with_the_definitions() {
+        let mut rng = Rng::new(3);
+        let (m, k, n) = (5, 7, 3);
+        let a = Tensor::glorot(m, k, &mut rng);
+        let b = Tensor::glorot(n, k, &mut rng);
+        let mut c = vec![0.0; m * n];
+        gemm_abt(m, k, n, &a.data, &b.data, 0.0, &mut c);
+        let want = naive(m, k, n, &a.data, &b.data);
+        for (x, y) in c.iter().zip(&want) {
+            assert!((x - y).abs() < 1e-5);
+        }
+        // aᵀ·c has shape k × n; compare with the naive product of the transpose.
+        let mut at = vec![0.0; k * m];
+        for i in 0..m {
+            for j in 0..k {
+                at[j * m + i] = a.data[i * k + j];
+            }
+        }
+        let mut ct = vec![0.0; n * m];
+        for i in 0..m {
+            for j in 0..n {
+                ct[j * m + i] = c[i * n + j];
+            }
+        }
+        let mut g = vec![0.0; k * n];
+        gemm_atb_acc(m, k, n, &a.data, &c, &mut g);
+        let want = naive(k, m, n, &at, &ct);
+        for (x, y) in g.iter().zip(&want) {
+            assert!((x - y).abs() < 1e-5);
+        }
+        // c·b has shape m × k.
+        let mut bt = vec![0.0; k * n];
+        for i in 0..n {
+            for j in 0..k {
+                bt[j * n + i] = b.data[i * k + j];
+            }
+        }
+        let mut d = vec![0.0; m * k];
+        gemm_ab_acc(m, n, k, &c, &b.data, &mut d);
+        let want = naive(m, n, k, &c, &bt);
+        for (x, y) in d.iter().zip(&want) {
+            assert!((x - y).abs() < 1e-5);
+        }
+        assert!((dot(&a.data, &a.data) - a.data.iter().map(|x| x * x).sum::<f32>()).abs() < 1e-5);
+        let mut e = vec![0.0; m * n];
+        matmul_abt(k, &a.data, &b.data, &mut e);
+        for (x, y) in c.iter().zip(&e) {
+            assert!((x - y).abs() < 1e-5);
+        }
+    }
+
+    #[test]
+    fn activations_are_close_to_the_library_ones() {
+        for i in -2000..=2000 {
+            let x = i as f32 / 100.0;
+            let (e, want) = (exp(x), x.exp());
+            assert!((e - want).abs() <= 4e-6 * want.max(1e-30), "exp({x})");
+            assert!((tanh(x) - x.tanh()).abs() < 1e-6, "tanh({x})");
+            assert!(
+                (sigmoid(x) - 1.0 / (1.0 + (-x).exp())).abs() < 1e-6,
+                "sigmoid({x})"
+            );
+        }
+        assert_eq!(tanh(1000.0), 1.0);
+        assert_eq!(tanh(-1000.0), -1.0);
+    }
+}
