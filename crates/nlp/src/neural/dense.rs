@@ -315,6 +315,48 @@ unsafe fn matmul_abt_wide(k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
     }
 }
 
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2,fma")]
+unsafe fn add_widest(x: &[f32], y: &mut [f32]) {
+    for (y, x) in y.iter_mut().zip(x) {
+        *y += x;
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2,fma")]
+unsafe fn tanh_all_widest(x: &mut [f32]) {
+    for v in x.iter_mut() {
+        *v = tanh(*v);
+    }
+}
+
+/// `y += x`.
+#[inline]
+pub fn add(x: &[f32], y: &mut [f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if widest() {
+        // SAFETY: the CPU supports the features the function was compiled for.
+        return unsafe { add_widest(x, y) };
+    }
+    for (y, x) in y.iter_mut().zip(x) {
+        *y += x;
+    }
+}
+
+/// `x = tanh(x)`, element by element.
+#[inline]
+pub fn tanh_all(x: &mut [f32]) {
+    #[cfg(target_arch = "x86_64")]
+    if widest() {
+        // SAFETY: as in `add`.
+        return unsafe { tanh_all_widest(x) };
+    }
+    for v in x.iter_mut() {
+        *v = tanh(*v);
+    }
+}
+
 /// `y += a * x`.
 #[inline]
 pub fn axpy(a: f32, x: &[f32], y: &mut [f32]) {

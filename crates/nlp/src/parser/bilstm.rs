@@ -18,7 +18,9 @@ use super::state::{Move, State};
 use crate::cluster::{normalise, WordClusters};
 use crate::codec::{DecodeError, Decoder, Encoder};
 use crate::hash::{str_hash, Rng};
-use crate::neural::dense::{add_rows, gemm_abt, gemm_atb_acc, tanh, Adam, Moments, Tensor};
+use crate::neural::dense::{
+    add, add_rows, gemm_abt, gemm_atb_acc, tanh_all, Adam, Moments, Tensor,
+};
 use crate::neural::lstm::{BiCache, BiLstm};
 
 /// Positions whose vectors the move scorer reads: `s2 s1 s0 b0 b1`.
@@ -76,7 +78,7 @@ impl Default for NeuralOptions {
             dropout: 0.0,
             hidden: 64,
             layers: 1,
-            mlp: 100,
+            mlp: 96,
             epochs: 15,
             batch: 16,
             rate: 1e-3,
@@ -103,6 +105,12 @@ struct Dims {
 }
 
 impl Dims {
+    /// Columns of the output layer: the classes, padded to a whole number of 16-float
+    /// vectors so the output sum has no scalar tail (padding scores are never read).
+    fn out_cols(&self) -> usize {
+        self.classes.div_ceil(16) * 16
+    }
+
     fn input(&self) -> usize {
         self.word + self.tag + self.suffix + self.shape + self.cluster
     }
@@ -138,7 +146,7 @@ struct Weights {
     /// `k·mlp..(k+1)·mlp`.
     w1: Tensor,
     b1: Tensor,
-    /// Output layer, transposed: `mlp × classes`.
+    /// Output layer, transposed: `mlp × out_cols` (see [`Dims::out_cols`]).
     w2: Tensor,
     b2: Tensor,
 }
@@ -168,8 +176,14 @@ impl Weights {
             ends: small(2, 2 * d.hidden, rng),
             w1: Tensor::glorot(2 * d.hidden, SLOTS * d.mlp, rng),
             b1: Tensor::zeros(1, d.mlp),
-            w2: Tensor::glorot(d.mlp, d.classes, rng),
-            b2: Tensor::zeros(1, d.classes),
+            w2: {
+                let mut w2 = Tensor::glorot(d.mlp, d.out_cols(), rng);
+                for row in w2.data.chunks_exact_mut(d.out_cols()) {
+                    row[d.classes..].iter_mut().for_each(|x| *x = 0.0);
+                }
+                w2
+            },
+            b2: Tensor::zeros(1, d.out_cols()),
         }
     }
 
@@ -381,9 +395,7 @@ impl Net {
                     toks.cluster[i],
                 ];
                 for (table, &r) in self.proj.iter().zip(&rows) {
-                    for (o, x) in out.iter_mut().zip(table[dir].row(r as usize)) {
-                        *o += x;
-                    }
+                    add(table[dir].row(r as usize), out);
                 }
             }
         }
@@ -461,15 +473,16 @@ impl Net {
         s.hidden.clear();
         s.hidden.extend_from_slice(&self.w.b1.data);
         for (k, &r) in rows.iter().enumerate() {
-            let p = &s.p[r * width + k * m..r * width + (k + 1) * m];
-            for (h, x) in s.hidden.iter_mut().zip(p) {
-                *h += x;
-            }
+            add(
+                &s.p[r * width + k * m..r * width + (k + 1) * m],
+                &mut s.hidden,
+            );
         }
-        s.hidden.iter_mut().for_each(|h| *h = tanh(*h));
+        tanh_all(&mut s.hidden);
         s.scores.clear();
         s.scores.extend_from_slice(&self.w.b2.data);
         add_rows(&self.w.w2.data, &s.hidden, &mut s.scores);
+        s.scores.truncate(self.dims.classes);
     }
 
     /// Parses one sentence (forms and tags, one per word) into heads and label ids.
@@ -554,8 +567,31 @@ impl Net {
             }
         }
         self.read_sentence(n, &mut s);
+        let h2 = 2 * d.hidden;
         let m = d.mlp;
         let width = SLOTS * m;
+        // Dropout of the BiLSTM's output too: the words' vectors, then their shares of
+        // the hidden layer again.
+        let vmask = (options.dropout > 0.0).then(|| {
+            let keep = 1.0 - options.dropout;
+            let mask: Vec<f32> = (0..n * h2)
+                .map(|_| {
+                    if (rng.next_f64() as f32) < options.dropout {
+                        0.0
+                    } else {
+                        1.0 / keep
+                    }
+                })
+                .collect();
+            for (x, m) in s.v.iter_mut().zip(&mask) {
+                *x *= m;
+            }
+            s.p.iter_mut().for_each(|x| *x = 0.0);
+            for (v, p) in s.v.chunks_exact(h2).zip(s.p.chunks_exact_mut(width)) {
+                add_rows(&self.w.w1.data, v, p);
+            }
+            mask
+        });
         let mut dp = vec![0.0f32; (n + 2) * width];
         let mut dz = vec![0.0f32; m];
         let mut st = State::new(n);
@@ -578,7 +614,7 @@ impl Net {
             if let Some(wrong) = crate::perceptron::argmax(&s.scores, |c| valid(c) && cost(c) != 0)
             {
                 if s.scores[best] - s.scores[wrong] < 1.0 {
-                    let c = d.classes;
+                    let c = d.out_cols();
                     for (k, h) in s.hidden.iter().enumerate() {
                         g.w.w2.data[k * c + wrong] += h;
                         g.w.w2.data[k * c + best] -= h;
@@ -608,10 +644,14 @@ impl Net {
             st.apply(Move::from_class(follow));
         }
         // Back through the hidden layer's precomputation, then the BiLSTM layers.
-        let h2 = 2 * d.hidden;
         gemm_atb_acc(n + 2, h2, width, &s.v, &dp, &mut g.w.w1.data);
         let mut dv = vec![0.0f32; (n + 2) * h2];
         gemm_abt(n + 2, width, h2, &dp, &self.w.w1.data, 1.0, &mut dv);
+        if let Some(mask) = &vmask {
+            for (x, m) in dv.iter_mut().zip(mask) {
+                *x *= m;
+            }
+        }
         for (a, b) in g.w.ends.data.iter_mut().zip(&dv[n * h2..]) {
             *a += b;
         }
@@ -932,8 +972,8 @@ impl Net {
             ends: read(dec, 2, 2 * dims.hidden)?,
             w1: read(dec, 2 * dims.hidden, SLOTS * dims.mlp)?,
             b1: read(dec, 1, dims.mlp)?,
-            w2: read(dec, dims.mlp, dims.classes)?,
-            b2: read(dec, 1, dims.classes)?,
+            w2: read(dec, dims.mlp, dims.out_cols())?,
+            b2: read(dec, 1, dims.out_cols())?,
         };
         let mut net = Net::assemble(dims, words, word_counts, tags, w);
         net.project();
