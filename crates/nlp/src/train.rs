@@ -115,7 +115,8 @@ pub fn train(
     }
 }
 
-/// Copies of `sentences` whose XPOS are predicted by taggers trained on the other folds.
+/// Copies of `sentences` whose tags (XPOS and UPOS) are predicted by taggers trained on
+/// the other folds.
 fn jackknife(
     sentences: &[GoldSentence],
     options: &TrainOptions,
@@ -147,6 +148,7 @@ fn jackknife(
                         .iter()
                         .map(|&c| tagger.tagset().xpos(c).to_string())
                         .collect();
+                    s.upos = classes.iter().map(|&c| tagger.tagset().upos(c)).collect();
                     (i, s)
                 })
                 .collect();

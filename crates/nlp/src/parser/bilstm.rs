@@ -25,6 +25,9 @@ use crate::neural::lstm::{BiCache, BiLstm};
 
 /// Positions whose vectors the move scorer reads: `s2 s1 s0 b0 b1`.
 const SLOTS: usize = 5;
+/// Arcs already built whose labels the move scorer reads: the leftmost and rightmost
+/// children of `s0`, the rightmost child of `s1`, the leftmost child of `b0`.
+const LABEL_SLOTS: usize = 4;
 /// Buckets of the hashed suffix embedding.
 const SUFFIX_BUCKETS: usize = 4096;
 /// Word shapes (see [`shape`]).
@@ -69,7 +72,7 @@ pub struct NeuralOptions {
 impl Default for NeuralOptions {
     fn default() -> Self {
         NeuralOptions {
-            word_dim: 64,
+            word_dim: 100,
             tag_dim: 24,
             suffix_dim: 16,
             shape_dim: 8,
@@ -107,6 +110,10 @@ struct Dims {
 impl Dims {
     /// Columns of the output layer: the classes, padded to a whole number of 16-float
     /// vectors so the output sum has no scalar tail (padding scores are never read).
+    fn labels(&self) -> usize {
+        self.classes.saturating_sub(1) / 2
+    }
+
     fn out_cols(&self) -> usize {
         self.classes.div_ceil(16) * 16
     }
@@ -149,6 +156,9 @@ struct Weights {
     /// Output layer, transposed: `mlp × out_cols` (see [`Dims::out_cols`]).
     w2: Tensor,
     b2: Tensor,
+    /// What each label slot's label (or its absence, row 0 of each block) adds to the
+    /// hidden layer: `LABEL_SLOTS · (labels + 1) × mlp`.
+    lab: Tensor,
 }
 
 /// Number of embedding tables (the first tensors of [`Weights::tensors_mut`]).
@@ -184,6 +194,7 @@ impl Weights {
                 w2
             },
             b2: Tensor::zeros(1, d.out_cols()),
+            lab: small(LABEL_SLOTS * (d.labels() + 1), d.mlp, rng),
         }
     }
 
@@ -201,6 +212,7 @@ impl Weights {
             b1: z(&self.b1),
             w2: z(&self.w2),
             b2: z(&self.b2),
+            lab: z(&self.lab),
         }
     }
 
@@ -222,6 +234,7 @@ impl Weights {
             &mut self.b1,
             &mut self.w2,
             &mut self.b2,
+            &mut self.lab,
         ]);
         v
     }
@@ -321,6 +334,12 @@ fn shape(form: &str, first: bool) -> u32 {
 fn suffix_bucket(form: &str) -> u32 {
     let start = form.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
     (str_hash(&form[start..].to_lowercase()) % SUFFIX_BUCKETS as u64) as u32
+}
+
+/// What the move scorer reads of one configuration (see [`Net::slot_rows`]).
+struct Rows {
+    v: [usize; SLOTS],
+    lab: [usize; LABEL_SLOTS],
 }
 
 /// Per-sentence buffers.
@@ -450,33 +469,55 @@ impl Net {
         }
     }
 
-    /// Rows of `Scratch::v` of the five positions.
-    fn slot_rows(st: &State, n: usize) -> [usize; SLOTS] {
+    /// What the scorer reads of a configuration: rows of `Scratch::v` of the five
+    /// positions, and rows of `Weights::lab` of the four label slots.
+    fn slot_rows(&self, st: &State, n: usize) -> Rows {
         let row = |node: Option<u32>| match node {
             Some(0) => n,
             Some(i) => i as usize - 1,
             None => n + 1,
         };
-        [
-            row(st.s(2)),
-            row(st.s(1)),
-            row(st.s(0)),
-            row(st.b(0)),
-            row(st.b(1)),
-        ]
+        let block = self.dims.labels() + 1;
+        let label = |k: usize, node: Option<u32>, pick: fn(&super::state::Kids) -> u32| {
+            let child = node.map_or(0, |i| pick(&st.kids[i as usize]));
+            let l = if child == 0 {
+                0
+            } else {
+                (st.labels[child as usize] as usize + 1).min(block - 1)
+            };
+            k * block + l
+        };
+        Rows {
+            v: [
+                row(st.s(2)),
+                row(st.s(1)),
+                row(st.s(0)),
+                row(st.b(0)),
+                row(st.b(1)),
+            ],
+            lab: [
+                label(0, st.s(0), |k| k.left[0]),
+                label(1, st.s(0), |k| k.right[0]),
+                label(2, st.s(1), |k| k.right[0]),
+                label(3, st.b(0), |k| k.left[0]),
+            ],
+        }
     }
 
     /// Scores the moves of a configuration; leaves the hidden activations in `s.hidden`.
-    fn score(&self, rows: &[usize; SLOTS], s: &mut Scratch) {
+    fn score(&self, rows: &Rows, s: &mut Scratch) {
         let m = self.dims.mlp;
         let width = SLOTS * m;
         s.hidden.clear();
         s.hidden.extend_from_slice(&self.w.b1.data);
-        for (k, &r) in rows.iter().enumerate() {
+        for (k, &r) in rows.v.iter().enumerate() {
             add(
                 &s.p[r * width + k * m..r * width + (k + 1) * m],
                 &mut s.hidden,
             );
+        }
+        for &r in &rows.lab {
+            add(self.w.lab.row(r), &mut s.hidden);
         }
         tanh_all(&mut s.hidden);
         s.scores.clear();
@@ -499,7 +540,7 @@ impl Net {
         self.encode_sentence(&toks, &mut s);
         let mut st = State::new(n);
         while !st.is_terminal() {
-            let rows = Self::slot_rows(&st, n);
+            let rows = self.slot_rows(&st, n);
             self.score(&rows, &mut s);
             let m = crate::perceptron::argmax(&s.scores, |c| {
                 st.is_valid(Move::from_class(c), root_label)
@@ -596,7 +637,7 @@ impl Net {
         let mut dz = vec![0.0f32; m];
         let mut st = State::new(n);
         while !st.is_terminal() {
-            let rows = Self::slot_rows(&st, n);
+            let rows = self.slot_rows(&st, n);
             self.score(&rows, &mut s);
             let valid = |c: usize| st.is_valid(Move::from_class(c), root_label);
             let Some(pred) = crate::perceptron::argmax(&s.scores, valid) else {
@@ -628,7 +669,12 @@ impl Net {
                         *z = (w2[wrong] - w2[best]) * (1.0 - h * h);
                         *b1 += *z;
                     }
-                    for (slot, &r) in rows.iter().enumerate() {
+                    for &r in &rows.lab {
+                        for (a, b) in g.w.lab.row_mut(r).iter_mut().zip(&dz) {
+                            *a += b;
+                        }
+                    }
+                    for (slot, &r) in rows.v.iter().enumerate() {
                         let dst = &mut dp[r * width + slot * m..r * width + (slot + 1) * m];
                         for (a, b) in dst.iter_mut().zip(&dz) {
                             *a += b;
@@ -974,6 +1020,7 @@ impl Net {
             b1: read(dec, 1, dims.mlp)?,
             w2: read(dec, dims.mlp, dims.out_cols())?,
             b2: read(dec, 1, dims.out_cols())?,
+            lab: read(dec, LABEL_SLOTS * (dims.labels() + 1), dims.mlp)?,
         };
         let mut net = Net::assemble(dims, words, word_counts, tags, w);
         net.project();

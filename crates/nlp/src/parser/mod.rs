@@ -101,7 +101,9 @@ impl Parser {
         let model = match &self.engine {
             Engine::Perceptron(p) => p,
             Engine::BiLstm(net) => {
-                let (heads, labels) = net.parse(forms, tags, &self.clusters, self.root_label);
+                let keys = tag_keys(tags, upos);
+                let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+                let (heads, labels) = net.parse(forms, &keys, &self.clusters, self.root_label);
                 return heads
                     .into_iter()
                     .zip(labels)
@@ -147,12 +149,20 @@ impl Parser {
             .filter_map(|(i, s)| Example::new(s, &labels).map(|e| (i, e)))
             .collect();
         if let Some(neural) = &options.neural {
+            let keys: Vec<Vec<String>> = examples
+                .iter()
+                .map(|(i, _)| {
+                    let s = &sentences[*i];
+                    let xpos: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
+                    tag_keys(&xpos, &s.upos)
+                })
+                .collect();
             let prepared: Vec<(Vec<&str>, Vec<&str>, &Gold)> = examples
                 .iter()
-                .map(|(i, e)| {
-                    let s = &sentences[*i];
-                    let tags = s.xpos.iter().map(String::as_str).collect();
-                    (s.form_refs(), tags, &e.gold)
+                .zip(&keys)
+                .map(|((i, e), keys)| {
+                    let tags = keys.iter().map(String::as_str).collect();
+                    (sentences[*i].form_refs(), tags, &e.gold)
                 })
                 .collect();
             let net = bilstm::Net::train(
@@ -267,6 +277,15 @@ impl Parser {
             Engine::BiLstm(net) => net.n_weights(),
         }
     }
+}
+
+/// The tag the BiLSTM engine embeds: both tags of a word, so it tells an auxiliary
+/// (`VBZ/AUX`) from a main verb (`VBZ/VERB`).
+fn tag_keys(tags: &[&str], upos: &[Upos]) -> Vec<String> {
+    tags.iter()
+        .enumerate()
+        .map(|(i, t)| format!("{t}/{}", upos.get(i).map_or("_", |u| u.as_str())))
+        .collect()
 }
 
 /// Hashes forms (lowercased) and tags once per sentence; node 0 is the root.
