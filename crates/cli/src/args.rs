@@ -442,6 +442,9 @@ pub struct TrainArgs {
     /// BiLSTM engine: size of the word-cluster embedding (with --clusters; 0 = unused).
     #[arg(long, value_name = "N")]
     pub cluster_dim: Option<usize>,
+    /// Let only the parser learn from --clusters, not the tagger.
+    #[arg(long)]
+    pub no_tagger_clusters: bool,
     /// BiLSTM engine: dropout rate of the embedded words while training.
     #[arg(long, value_name = "RATE")]
     pub dropout: Option<f32>,

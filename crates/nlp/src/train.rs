@@ -26,8 +26,11 @@ pub struct TrainOptions {
     /// Train the parser on the gold-tagged sentences as well as the jackknifed ones, so
     /// it learns both what the tags mean and how far to trust them.
     pub with_gold_tags: bool,
-    /// Word clusters for the tagger (they replace those of `tagger`); empty for none.
+    /// Word clusters for the tagger (they replace those of `tagger`) and the BiLSTM
+    /// parser; empty for none.
     pub clusters: std::sync::Arc<crate::WordClusters>,
+    /// Whether the tagger learns from the clusters (the parser does whenever they exist).
+    pub tagger_clusters: bool,
 }
 
 impl Default for TrainOptions {
@@ -38,6 +41,7 @@ impl Default for TrainOptions {
             folds: 3,
             with_gold_tags: true,
             clusters: std::sync::Arc::default(),
+            tagger_clusters: true,
         }
     }
 }
@@ -85,7 +89,11 @@ pub fn train(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Model {
     let mut options = options.clone();
-    options.tagger.clusters = options.clusters.clone();
+    options.tagger.clusters = if options.tagger_clusters {
+        options.clusters.clone()
+    } else {
+        std::sync::Arc::default()
+    };
     if let Some(n) = &mut options.parser.neural {
         n.clusters = options.clusters.clone();
     }

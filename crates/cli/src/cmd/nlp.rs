@@ -154,6 +154,7 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<Outcome> {
     if let Some(e) = args.tagger_epochs {
         options.tagger.epochs = e;
     }
+    options.tagger_clusters = !args.no_tagger_clusters;
     if args.parser == crate::args::ParserEngine::Bilstm {
         let mut neural = entente_nlp::NeuralOptions::default();
         if let Some(h) = args.lstm_hidden {

@@ -78,7 +78,7 @@ impl Default for NeuralOptions {
             shape_dim: 8,
             cluster_dim: 16,
             clusters: std::sync::Arc::default(),
-            dropout: 0.0,
+            dropout: 0.25,
             hidden: 64,
             layers: 1,
             mlp: 96,

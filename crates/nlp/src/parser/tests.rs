@@ -83,6 +83,7 @@ fn train_neural(seed: u64) -> Parser {
             batch: 2,
             rate: 0.01,
             explore: 0.0,
+            dropout: 0.0,
             ..NeuralOptions::default()
         }),
         ..ParserOptions::default()
