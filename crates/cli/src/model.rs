@@ -18,9 +18,18 @@ static BUILT_IN: &[u8] = include_bytes!(concat!(
 pub fn load(arg: &ModelArg) -> anyhow::Result<(Model, f64)> {
     let start = Instant::now();
     let model = match &arg.model {
-        Some(path) => {
-            Model::load(path).with_context(|| format!("cannot load model {}", path.display()))?
-        }
+        Some(path) => match Model::load(path) {
+            Ok(model) => model,
+            // The I/O error names the file already.
+            Err(e @ entente_nlp::ModelError::Io { .. }) => {
+                return Err(anyhow::Error::new(e).context("cannot load model"))
+            }
+            Err(e) => {
+                return Err(
+                    anyhow::Error::new(e).context(format!("cannot load model {}", path.display()))
+                )
+            }
+        },
         None => Model::from_bytes(BUILT_IN).context("the built-in model is damaged")?,
     };
     Ok((model, start.elapsed().as_secs_f64()))

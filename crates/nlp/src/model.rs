@@ -24,8 +24,8 @@ const VERSION: u32 = 3;
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum ModelError {
-    /// The file could not be read or written.
-    #[error("{path}: {source}")]
+    /// The file could not be read or written (the reason is the error's source).
+    #[error("{path}")]
     Io {
         /// The model file.
         path: String,
