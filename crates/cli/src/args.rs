@@ -442,6 +442,9 @@ pub struct TrainArgs {
     /// BiLSTM engine: size of the word-cluster embedding (with --clusters; 0 = unused).
     #[arg(long, value_name = "N")]
     pub cluster_dim: Option<usize>,
+    /// BiLSTM engine: the model is the mean of the weights after this many last epochs.
+    #[arg(long, value_name = "N")]
+    pub average_last: Option<usize>,
     /// Let only the parser learn from --clusters, not the tagger.
     #[arg(long)]
     pub no_tagger_clusters: bool,

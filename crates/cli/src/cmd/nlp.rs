@@ -169,6 +169,9 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<Outcome> {
         if let Some(d) = args.cluster_dim {
             neural.cluster_dim = d;
         }
+        if let Some(k) = args.average_last {
+            neural.average_last = k;
+        }
         if let Some(r) = args.dropout {
             neural.dropout = r.clamp(0.0, 0.9);
         }

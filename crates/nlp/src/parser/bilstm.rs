@@ -67,6 +67,9 @@ pub struct NeuralOptions {
     pub word_dropout: f32,
     /// Probability of following a wrong predicted move while training (from epoch 2).
     pub explore: f64,
+    /// The model is the mean of the weights at the end of this many last epochs
+    /// (0 or 1: the final weights).
+    pub average_last: usize,
 }
 
 impl Default for NeuralOptions {
@@ -87,6 +90,7 @@ impl Default for NeuralOptions {
             rate: 1e-3,
             word_dropout: 0.25,
             explore: 0.1,
+            average_last: 1,
         }
     }
 }
@@ -813,6 +817,9 @@ impl Net {
             .collect();
         let mut grads = [Grads::new(&net.w), Grads::new(&net.w)];
         let mut order: Vec<usize> = (0..examples.len()).collect();
+        // The weights at the end of the last epochs, summed: their mean is the model.
+        let mut averaged: Option<Weights> = None;
+        let mut kept = 0usize;
         for epoch in 0..options.epochs {
             rng.shuffle(&mut order);
             let explore = epoch >= 1;
@@ -865,6 +872,22 @@ impl Net {
                 g1[0].clear();
             }
             progress(epoch, right as f64 / moves.max(1) as f64);
+            if epoch + options.average_last >= options.epochs {
+                let sum = averaged.get_or_insert_with(|| net.w.zeros_like());
+                for (a, w) in sum.tensors_mut().into_iter().zip(net.w.tensors_mut()) {
+                    for (x, y) in a.data.iter_mut().zip(&w.data) {
+                        *x += y;
+                    }
+                }
+                kept += 1;
+            }
+        }
+        if let Some(mut sum) = averaged {
+            let scale = 1.0 / kept.max(1) as f32;
+            for t in sum.tensors_mut() {
+                t.data.iter_mut().for_each(|x| *x *= scale);
+            }
+            net.w = sum;
         }
         net.project();
         net
