@@ -239,7 +239,9 @@ fn inside_np(tree: &Tree<'_>, c: usize) -> bool {
     }
 }
 
-fn np_words(tree: &Tree<'_>, h: usize) -> Vec<usize> {
+/// The words of the noun phrase headed by `h`; without the appositives of `h` itself
+/// when `appositives` is false.
+fn np_words(tree: &Tree<'_>, h: usize, appositives: bool) -> Vec<usize> {
     let mut out = vec![h];
     let mut k = 0;
     while k < out.len() {
@@ -248,12 +250,29 @@ fn np_words(tree: &Tree<'_>, h: usize) -> Vec<usize> {
             tree.children[n]
                 .iter()
                 .copied()
-                .filter(|&c| inside_np(tree, c)),
+                .filter(|&c| inside_np(tree, c))
+                .filter(|&c| appositives || n != h || tree.base_rel(c) != "appos"),
         );
         k += 1;
     }
     out.sort_unstable();
     out
+}
+
+/// The mentions whose last word is among `words` (names are head-final: a phrase
+/// belongs to the noun phrase that holds its last word, "President Lula" even when
+/// "President" hangs elsewhere).
+fn mentions_in<'m>(words: &[usize], ments: &'m SentenceMentions<'_>) -> Vec<&'m Mention<'m>> {
+    let mut v: Vec<&Mention<'_>> = Vec::new();
+    for &w in words {
+        if let Some(m) = ments.at(w) {
+            let whole = words.binary_search(&(m.end - 1)).is_ok();
+            if whole && !v.iter().any(|o| o.start == m.start) {
+                v.push(m);
+            }
+        }
+    }
+    v
 }
 
 fn is_person(m: &Mention<'_>) -> bool {
@@ -282,20 +301,19 @@ pub fn resolve(
     if !head_can_be_actor(tree, ments, h) {
         return None;
     }
-    let words = np_words(tree, h);
-    let inside: Vec<&Mention<'_>> = {
-        let mut v: Vec<&Mention<'_>> = Vec::new();
-        for &w in &words {
-            if let Some(m) = ments.at(w) {
-                // Names are head-final: a phrase belongs to the noun phrase that holds its
-                // last word ("President Lula" even when "President" hangs elsewhere).
-                let whole = words.binary_search(&(m.end - 1)).is_ok();
-                if whole && !v.iter().any(|o| o.start == m.start) {
-                    v.push(m);
-                }
-            }
-        }
-        v
+    // An appositive names the same thing again: "the mayor of Nablus, a member of
+    // Hamas" is the mayor of Nablus. The phrase's own words decide when they name a
+    // state, group or person; the appositive speaks only when they do not ("the
+    // mayor, a member of Hamas").
+    let core = np_words(tree, h, false);
+    let core_mentions = mentions_in(&core, ments);
+    let names = |m: &&Mention<'_>| !matches!(m.sense, Sense::AgentNoun | Sense::AgentAdj);
+    let (words, inside) = if !core_mentions.iter().any(names) {
+        let words = np_words(tree, h, true);
+        let inside = mentions_in(&words, ments);
+        (words, inside)
+    } else {
+        (core, core_mentions)
     };
     let first = words[0];
     let last = *words.last().unwrap_or(&h);

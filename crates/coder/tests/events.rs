@@ -89,6 +89,17 @@ fn a_participle_misread_as_the_main_verb_gives_the_real_verb_its_subject() {
 }
 
 #[test]
+fn an_appositive_speaks_only_when_its_head_names_no_actor() {
+    // The mayor of Nablus is a Palestinian official, whatever party he belongs to.
+    let ev = code("Israel released the mayor of Nablus, a member of Hamas, on Monday.");
+    assert_eq!(triples(&ev), vec![t("ISR", "PSEGOV", "0841")]);
+    // "The mayor" alone names no state or group: the appositive says who he is.
+    let ev = code("Israel arrested the mayor, a member of Hamas.");
+    assert_eq!(triples(&ev).len(), 1, "{:?}", triples(&ev));
+    assert!(triples(&ev)[0].1.starts_with("PSE"), "{:?}", triples(&ev));
+}
+
+#[test]
 fn compound_subjects_give_one_event_per_dyad() {
     let ev = code("France and Germany condemned Russia.");
     assert_eq!(
