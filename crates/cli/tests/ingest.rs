@@ -33,7 +33,11 @@ fn corpus() -> PathBuf {
         serde_json::json!({"uuid": "f", "body": STORY}),
     ];
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    let path = dir().join("corpus.jsonl");
+    // Tests run in parallel threads of one process: each gets its own file, so none
+    // reads a file another is rewriting.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let path = dir().join(format!("corpus-{n}.jsonl"));
     std::fs::write(&path, text).expect("write");
     path
 }
