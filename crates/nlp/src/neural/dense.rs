@@ -83,15 +83,31 @@ impl Tensor {
     }
 }
 
-/// `c = beta * c + a · bᵀ`, with `a` (m × k), `b` (n × k) and `c` (m × n), all
-/// row-major slices.
-pub fn gemm_abt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c: &mut [f32]) {
-    debug_assert!(a.len() >= m * k && b.len() >= n * k && c.len() >= m * n);
+/// One strided product `c = beta * c + a · b` through `matrixmultiply`, where `a` is
+/// m × k and `b` is k × n as seen through their (row, column) strides, and `c` is a
+/// row-major m × n. Panics when a slice is too short for the shape.
+#[allow(clippy::too_many_arguments)]
+fn sgemm(
+    (m, k, n): (usize, usize, usize),
+    a: &[f32],
+    (rsa, csa): (usize, usize),
+    b: &[f32],
+    (rsb, csb): (usize, usize),
+    beta: f32,
+    c: &mut [f32],
+) {
     if m == 0 || n == 0 {
         return;
     }
-    // SAFETY: the slices hold at least the elements the strides address (checked above
-    // in debug builds and guaranteed by every caller's shapes).
+    let last = |rows: usize, cols: usize, rs: usize, cs: usize| {
+        (rows.max(1) - 1) * rs + (cols.max(1) - 1) * cs + 1
+    };
+    assert!(
+        (k == 0 || (a.len() >= last(m, k, rsa, csa) && b.len() >= last(k, n, rsb, csb)))
+            && c.len() >= m * n,
+        "matrix product: a slice is shorter than its shape"
+    );
+    // SAFETY: the assertion above keeps every strided access inside the slices.
     unsafe {
         matrixmultiply::sgemm(
             m,
@@ -99,11 +115,11 @@ pub fn gemm_abt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c
             n,
             1.0,
             a.as_ptr(),
-            k as isize,
-            1,
+            rsa as isize,
+            csa as isize,
             b.as_ptr(),
-            1,
-            k as isize,
+            rsb as isize,
+            csb as isize,
             beta,
             c.as_mut_ptr(),
             n as isize,
@@ -112,60 +128,16 @@ pub fn gemm_abt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c
     }
 }
 
-/// `c += aᵀ · b`, with `a` (m × k), `b` (m × n) and `c` (k × n): the weight gradient
-/// of a layer from its output gradients `a` and inputs `b`.
-pub fn gemm_atb_acc(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    debug_assert!(a.len() >= m * k && b.len() >= m * n && c.len() >= k * n);
-    if m == 0 || k == 0 || n == 0 {
-        return;
-    }
-    // SAFETY: as in `gemm_abt`.
-    unsafe {
-        matrixmultiply::sgemm(
-            k,
-            m,
-            n,
-            1.0,
-            a.as_ptr(),
-            1,
-            k as isize,
-            b.as_ptr(),
-            n as isize,
-            1,
-            1.0,
-            c.as_mut_ptr(),
-            n as isize,
-            1,
-        );
-    }
+/// `c = beta * c + a · bᵀ`, with `a` (m × k), `b` (n × k) and `c` (m × n), all row-major:
+/// the input gradient of a layer from its output gradients `a` and transposed weights `b`.
+pub fn gemm_abt(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c: &mut [f32]) {
+    sgemm((m, k, n), a, (k, 1), b, (1, k), beta, c);
 }
 
-/// `c += a · b`, with `a` (m × k), `b` (k × n) and `c` (m × n): the input gradient of a
-/// layer from its output gradients `a` and weights `b`.
-pub fn gemm_ab_acc(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    debug_assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n);
-    if m == 0 || k == 0 || n == 0 {
-        return;
-    }
-    // SAFETY: as in `gemm_abt`.
-    unsafe {
-        matrixmultiply::sgemm(
-            m,
-            k,
-            n,
-            1.0,
-            a.as_ptr(),
-            k as isize,
-            1,
-            b.as_ptr(),
-            n as isize,
-            1,
-            1.0,
-            c.as_mut_ptr(),
-            n as isize,
-            1,
-        );
-    }
+/// `c += aᵀ · b`, with `a` (m × k), `b` (m × n) and `c` (k × n): the weight gradient
+/// of a layer from its inputs `a` and output gradients `b`.
+pub fn gemm_atb_acc(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+    sgemm((k, m, n), a, (1, k), b, (n, 1), 1.0, c);
 }
 
 /// Whether this CPU has AVX-512 (checked once by the standard library, then cached).
@@ -305,17 +277,6 @@ pub fn lstm_cell(g: &mut [f32], c_prev: Option<&[f32]>, c: &mut [f32], h: &mut [
 }
 
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn matmul_abt_wide(k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    let n = b.len() / k.max(1);
-    for (ai, ci) in a.chunks_exact(k).zip(c.chunks_exact_mut(n)) {
-        for (bj, cij) in b.chunks_exact(k).zip(ci.iter_mut()) {
-            *cij = dot_body::<true>(ai, bj);
-        }
-    }
-}
-
-#[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx2,fma")]
 unsafe fn add_widest(x: &[f32], y: &mut [f32]) {
     for (y, x) in y.iter_mut().zip(x) {
@@ -391,23 +352,6 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         return unsafe { dot_wide(a, b) };
     }
     dot_body::<false>(a, b)
-}
-
-/// `c = a · bᵀ` with `a` (m × k), `b` (n × k), `c` (m × n), as dot products: no
-/// packing, so it is the fast choice for the few rows of one sentence.
-pub fn matmul_abt(k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    let n = b.len() / k.max(1);
-    debug_assert!(c.len() * k >= a.len() * n);
-    #[cfg(target_arch = "x86_64")]
-    if wide() {
-        // SAFETY: as in `add_rows`.
-        return unsafe { matmul_abt_wide(k, a, b, c) };
-    }
-    for (ai, ci) in a.chunks_exact(k).zip(c.chunks_exact_mut(n)) {
-        for (bj, cij) in b.chunks_exact(k).zip(ci.iter_mut()) {
-            *cij = dot_body::<false>(ai, bj);
-        }
-    }
 }
 
 /// `e^x`, to about 2e-7 relative error, without branches or library calls, so loops
@@ -530,6 +474,13 @@ mod tests {
     }
 
     #[test]
+    #[should_panic(expected = "shorter than its shape")]
+    fn a_short_slice_is_refused_before_any_unsafe_access() {
+        let mut c = vec![0.0; 4];
+        gemm_abt(2, 3, 2, &[1.0; 5], &[1.0; 6], 0.0, &mut c);
+    }
+
+    #[test]
     fn products_agree_with_the_definitions() {
         let mut rng = Rng::new(3);
         let (m, k, n) = (5, 7, 3);
@@ -560,25 +511,7 @@ mod tests {
         for (x, y) in g.iter().zip(&want) {
             assert!((x - y).abs() < 1e-5);
         }
-        // c·b has shape m × k.
-        let mut bt = vec![0.0; k * n];
-        for i in 0..n {
-            for j in 0..k {
-                bt[j * n + i] = b.data[i * k + j];
-            }
-        }
-        let mut d = vec![0.0; m * k];
-        gemm_ab_acc(m, n, k, &c, &b.data, &mut d);
-        let want = naive(m, n, k, &c, &bt);
-        for (x, y) in d.iter().zip(&want) {
-            assert!((x - y).abs() < 1e-5);
-        }
         assert!((dot(&a.data, &a.data) - a.data.iter().map(|x| x * x).sum::<f32>()).abs() < 1e-5);
-        let mut e = vec![0.0; m * n];
-        matmul_abt(k, &a.data, &b.data, &mut e);
-        for (x, y) in c.iter().zip(&e) {
-            assert!((x - y).abs() < 1e-5);
-        }
     }
 
     #[test]

@@ -340,6 +340,21 @@ fn suffix_bucket(form: &str) -> u32 {
     (str_hash(&form[start..].to_lowercase()) % SUFFIX_BUCKETS as u64) as u32
 }
 
+/// A dropout mask: each value is dropped (0) with probability `rate`, else scaled by
+/// `1 / (1 - rate)` so the expected sum is unchanged.
+fn dropout_mask(len: usize, rate: f32, rng: &mut Rng) -> Vec<f32> {
+    let keep = 1.0 / (1.0 - rate);
+    (0..len)
+        .map(|_| {
+            if (rng.next_f64() as f32) < rate {
+                0.0
+            } else {
+                keep
+            }
+        })
+        .collect()
+}
+
 /// What the move scorer reads of one configuration (see [`Net::slot_rows`]).
 struct Rows {
     v: [usize; SLOTS],
@@ -593,19 +608,7 @@ impl Net {
         };
         let mut s = Scratch::default();
         self.embed(&toks, &mut s);
-        let mask = (options.dropout > 0.0).then(|| {
-            let keep = 1.0 - options.dropout;
-            let mask: Vec<f32> = (0..s.x.len())
-                .map(|_| {
-                    if (rng.next_f64() as f32) < options.dropout {
-                        0.0
-                    } else {
-                        1.0 / keep
-                    }
-                })
-                .collect();
-            mask
-        });
+        let mask = (options.dropout > 0.0).then(|| dropout_mask(s.x.len(), options.dropout, rng));
         if let Some(mask) = &mask {
             for (x, m) in s.x.iter_mut().zip(mask) {
                 *x *= m;
@@ -618,16 +621,7 @@ impl Net {
         // Dropout of the BiLSTM's output too: the words' vectors, then their shares of
         // the hidden layer again.
         let vmask = (options.dropout > 0.0).then(|| {
-            let keep = 1.0 - options.dropout;
-            let mask: Vec<f32> = (0..n * h2)
-                .map(|_| {
-                    if (rng.next_f64() as f32) < options.dropout {
-                        0.0
-                    } else {
-                        1.0 / keep
-                    }
-                })
-                .collect();
+            let mask = dropout_mask(n * h2, options.dropout, rng);
             for (x, m) in s.v.iter_mut().zip(&mask) {
                 *x *= m;
             }

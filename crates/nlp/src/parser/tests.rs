@@ -105,11 +105,6 @@ fn the_bilstm_engine_learns_its_training_trees() {
 
 #[test]
 fn the_bilstm_engine_is_deterministic_and_round_trips() {
-    let bytes = |p: &Parser| {
-        let mut e = Encoder::new();
-        p.encode(&mut e);
-        e.into_bytes()
-    };
     let (a, b) = (train_neural(4), train_neural(4));
     assert_eq!(bytes(&a), bytes(&b));
     let encoded = bytes(&a);
@@ -127,6 +122,12 @@ fn the_bilstm_engine_is_deterministic_and_round_trips() {
             assert_eq!(arcs.iter().filter(|a| a.head == 0).count(), 1);
         }
     }
+}
+
+fn bytes(p: &Parser) -> Vec<u8> {
+    let mut e = Encoder::new();
+    p.encode(&mut e);
+    e.into_bytes()
 }
 
 fn learns_training_trees(p: &Parser) {
@@ -164,11 +165,6 @@ fn unseen_input_gives_one_rooted_tree() {
 
 #[test]
 fn training_is_deterministic_and_encoding_round_trips() {
-    let bytes = |p: &Parser| {
-        let mut e = Encoder::new();
-        p.encode(&mut e);
-        e.into_bytes()
-    };
     let (a, b) = (train(5), train(5));
     assert_eq!(bytes(&a), bytes(&b));
     let encoded = bytes(&a);
