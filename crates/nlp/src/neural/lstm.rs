@@ -5,7 +5,7 @@
 //! input projections of all words are one matrix product, and so are the weight
 //! gradients, so only the `H × 4H` recurrent step runs word by word.
 
-use super::dense::{add_rows, dot, gemm_abt, gemm_atb_acc, lstm_cell, tanh, Tensor};
+use super::dense::{add_rows, add_rows_many, dot, gemm_abt, gemm_atb_acc, lstm_cell, tanh, Tensor};
 use crate::codec::{DecodeError, Decoder, Encoder};
 use crate::hash::Rng;
 
@@ -73,11 +73,15 @@ impl Lstm {
         cache.gates.resize(n * 4 * h, 0.0);
         cache.c.resize(n * h, 0.0);
         cache.h.resize(n * h, 0.0);
-        for t in 0..n {
-            let g = &mut cache.gates[t * 4 * h..(t + 1) * 4 * h];
+        for g in cache.gates.chunks_exact_mut(4 * h).take(n) {
             g.copy_from_slice(&self.b.data);
-            add_rows(&self.wx.data, &cache.x[t * inp..(t + 1) * inp], g);
         }
+        add_rows_many(
+            &self.wx.data,
+            inp,
+            &cache.x[..n * inp],
+            &mut cache.gates[..n * 4 * h],
+        );
         self.recur(n, cache);
     }
 

@@ -19,7 +19,7 @@ use crate::cluster::{normalise, WordClusters};
 use crate::codec::{DecodeError, Decoder, Encoder};
 use crate::hash::{str_hash, Rng};
 use crate::neural::dense::{
-    add, add_rows, gemm_abt, gemm_atb_acc, tanh_all, Adam, Moments, Tensor,
+    add, add_rows, add_rows_many, gemm_abt, gemm_atb_acc, tanh_all, Adam, Moments, Tensor,
 };
 use crate::neural::lstm::{BiCache, BiLstm};
 
@@ -483,9 +483,7 @@ impl Net {
         let width = SLOTS * d.mlp;
         s.p.clear();
         s.p.resize((n + 2) * width, 0.0);
-        for (v, p) in s.v.chunks_exact(h2).zip(s.p.chunks_exact_mut(width)) {
-            add_rows(&self.w.w1.data, v, p);
-        }
+        add_rows_many(&self.w.w1.data, h2, &s.v, &mut s.p);
     }
 
     /// What the scorer reads of a configuration: rows of `Scratch::v` of the five
@@ -626,9 +624,7 @@ impl Net {
                 *x *= m;
             }
             s.p.iter_mut().for_each(|x| *x = 0.0);
-            for (v, p) in s.v.chunks_exact(h2).zip(s.p.chunks_exact_mut(width)) {
-                add_rows(&self.w.w1.data, v, p);
-            }
+            add_rows_many(&self.w.w1.data, h2, &s.v, &mut s.p);
             mask
         });
         let mut dp = vec![0.0f32; (n + 2) * width];
@@ -937,9 +933,7 @@ impl Net {
             let mut pair = [Tensor::zeros(table.rows, g), Tensor::zeros(table.rows, g)];
             for (dir, lstm) in [&first.fwd, &first.bwd].into_iter().enumerate() {
                 let wx = &lstm.wx.data[offset * g..(offset + dim) * g];
-                for r in 0..table.rows {
-                    add_rows(wx, table.row(r), pair[dir].row_mut(r));
-                }
+                add_rows_many(wx, dim, &table.data, &mut pair[dir].data);
             }
             self.proj.push(pair);
             offset += dim;
