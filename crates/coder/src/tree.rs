@@ -2,6 +2,8 @@
 //! needs (children by relation, case markers, voice).
 
 use entente_nlp::{Annotation, Doc, Upos};
+
+use crate::stance::SAY_VERBS;
 use entente_text::Span;
 
 /// One sentence of a [`Doc`] as a tree. Word indices are 0-based within the sentence.
@@ -18,6 +20,8 @@ pub struct Tree<'a> {
     pub lemmas: Vec<String>,
     /// Children of each word, in order.
     pub children: Vec<Vec<usize>>,
+    /// The head of each word, after [`rehang_before_report`].
+    heads: Vec<Option<usize>>,
 }
 
 impl<'a> Tree<'a> {
@@ -25,11 +29,21 @@ impl<'a> Tree<'a> {
     pub fn new(doc: &'a Doc, s: usize) -> Tree<'a> {
         let (words, ann) = doc.sentence(s);
         let forms: Vec<&str> = words.iter().map(|w| w.form(&doc.text)).collect();
-        let mut children = vec![Vec::new(); words.len()];
-        for (i, a) in ann.iter().enumerate() {
-            let h = a.head as usize;
-            if h > 0 && h <= words.len() && h - 1 != i {
-                children[h - 1].push(i);
+        let n = words.len();
+        let mut heads: Vec<Option<usize>> = ann
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let h = a.head as usize;
+                (h > 0 && h <= n && h - 1 != i).then(|| h - 1)
+            })
+            .collect();
+        let lemmas: Vec<String> = ann.iter().map(|a| a.lemma.to_lowercase()).collect();
+        rehang_before_report(ann, &lemmas, &mut heads);
+        let mut children = vec![Vec::new(); n];
+        for (i, h) in heads.iter().enumerate() {
+            if let Some(h) = *h {
+                children[h].push(i);
             }
         }
         Tree {
@@ -37,8 +51,9 @@ impl<'a> Tree<'a> {
             forms,
             spans: words.iter().map(|w| w.span).collect(),
             ann,
-            lemmas: ann.iter().map(|a| a.lemma.to_lowercase()).collect(),
+            lemmas,
             children,
+            heads,
         }
     }
 
@@ -49,8 +64,7 @@ impl<'a> Tree<'a> {
 
     /// The head of `i`, or `None` at the root.
     pub fn head(&self, i: usize) -> Option<usize> {
-        let h = self.ann[i].head as usize;
-        (h > 0 && h <= self.len() && h - 1 != i).then(|| h - 1)
+        self.heads[i]
     }
 
     /// The full relation of `i` (`nsubj:pass`).
@@ -231,5 +245,29 @@ impl<'a> Tree<'a> {
             k += 1;
         }
         out
+    }
+}
+
+/// Re-hangs an adverbial clause that the parser hung under a closing report. In
+/// "Insurgents shelled the city, killing eight people, state media reported" the parser
+/// may make "killing" a clause of "reported", and "X is about to restore ties with Y,
+/// an official said" may hang "restore" under "said"; then the reporter would seem to
+/// kill or restore. A report that follows its main clause (parataxis) has nothing of its
+/// own between the two: an adverbial clause there belongs to the main clause.
+fn rehang_before_report(ann: &[Annotation], lemmas: &[String], heads: &mut [Option<usize>]) {
+    let base = |i: usize| {
+        let r = ann[i].deprel.as_str();
+        r.split_once(':').map_or(r, |(a, _)| a)
+    };
+    for r in 0..heads.len() {
+        let Some(main) = heads[r] else { continue };
+        if main > r || base(r) != "parataxis" || !SAY_VERBS.contains(&lemmas[r].as_str()) {
+            continue;
+        }
+        for e in main + 1..r {
+            if heads[e] == Some(r) && base(e) == "advcl" {
+                heads[e] = Some(main);
+            }
+        }
     }
 }
