@@ -264,10 +264,70 @@ fn rehang_before_report(ann: &[Annotation], lemmas: &[String], heads: &mut [Opti
         if main > r || base(r) != "parataxis" || !SAY_VERBS.contains(&lemmas[r].as_str()) {
             continue;
         }
-        for e in main + 1..r {
-            if heads[e] == Some(r) && base(e) == "advcl" {
-                heads[e] = Some(main);
+        for (e, h) in heads.iter_mut().enumerate().take(r).skip(main + 1) {
+            if *h == Some(r) && base(e) == "advcl" {
+                *h = Some(main);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ann(words: &[(&str, u32, &str)]) -> (Vec<Annotation>, Vec<String>, Vec<Option<usize>>) {
+        let ann: Vec<Annotation> = words
+            .iter()
+            .map(|&(lemma, head, deprel)| Annotation {
+                upos: Upos::X,
+                xpos: String::new(),
+                lemma: lemma.to_string(),
+                head,
+                deprel: deprel.to_string(),
+            })
+            .collect();
+        let lemmas = ann.iter().map(|a| a.lemma.clone()).collect();
+        let heads = ann
+            .iter()
+            .map(|a| (a.head > 0).then(|| a.head as usize - 1))
+            .collect();
+        (ann, lemmas, heads)
+    }
+
+    #[test]
+    fn a_clause_before_a_closing_report_belongs_to_the_main_clause() {
+        // "Rebels shelled Aleppo , killing eight , media reported": the parser hung
+        // "killing" (5) under "reported" (9).
+        let (a, l, mut heads) = ann(&[
+            ("rebel", 2, "nsubj"),
+            ("shell", 0, "root"),
+            ("Aleppo", 2, "obj"),
+            (",", 5, "punct"),
+            ("kill", 9, "advcl"),
+            ("eight", 5, "obj"),
+            (",", 9, "punct"),
+            ("medium", 9, "nsubj"),
+            ("report", 2, "parataxis"),
+        ]);
+        rehang_before_report(&a, &l, &mut heads);
+        assert_eq!(heads[4], Some(1), "killing now hangs under shelled");
+        assert_eq!(heads[7], Some(8), "the report keeps its own subject");
+        // Under a verb that does not report, nothing moves; after the report ("...,
+        // media reported, adding ..."), nothing moves either.
+        for verb in ["fear", "report"] {
+            let (a, l, mut heads) = ann(&[
+                ("rebel", 2, "nsubj"),
+                ("shell", 0, "root"),
+                (",", 6, "punct"),
+                ("kill", if verb == "fear" { 6 } else { 2 }, "advcl"),
+                ("medium", 6, "nsubj"),
+                (verb, 2, "parataxis"),
+                ("add", 6, "advcl"),
+            ]);
+            let before = heads.clone();
+            rehang_before_report(&a, &l, &mut heads);
+            assert_eq!(heads, before, "{verb}");
         }
     }
 }

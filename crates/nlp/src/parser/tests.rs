@@ -181,3 +181,63 @@ fn partially_annotated_sentences_are_left_out_of_training() {
     assert!(Example::new(&partial, &labels).is_none());
     assert!(Example::new(&corpus()[0], &labels).is_some());
 }
+
+#[test]
+fn a_bilstm_that_retags_corrects_wrong_input_tags_and_round_trips() {
+    // The tags the parser reads are wrong for the nouns (all "VBD"); the gold tags are
+    // right. The tagging head must learn the gold ones.
+    let gold = corpus();
+    let wrong: Vec<GoldSentence> = gold
+        .iter()
+        .map(|s| {
+            let mut s = s.clone();
+            for (x, u) in s.xpos.iter_mut().zip(s.upos.iter_mut()) {
+                if x.starts_with("NN") {
+                    *x = "VBD".to_string();
+                    *u = crate::Upos::Verb;
+                }
+            }
+            s
+        })
+        .collect();
+    let opts = ParserOptions {
+        seed: 5,
+        neural: Some(NeuralOptions {
+            word_dim: 8,
+            tag_dim: 4,
+            suffix_dim: 4,
+            shape_dim: 2,
+            hidden: 12,
+            mlp: 16,
+            epochs: 40,
+            batch: 2,
+            rate: 0.01,
+            explore: 0.0,
+            dropout: 0.0,
+            retag: true,
+            ..NeuralOptions::default()
+        }),
+        ..ParserOptions::default()
+    };
+    let p = Parser::train_with_gold_tags(&wrong, &gold, &opts, &mut |_, _| {});
+    let encoded = bytes(&p);
+    let back = Parser::decode(&mut Decoder::new(&encoded), true).expect("decodes");
+    assert_eq!(bytes(&back), encoded);
+    for (w, g) in wrong.iter().zip(&gold) {
+        let tags: Vec<&str> = w.xpos.iter().map(String::as_str).collect();
+        let (_, retagged) = back.parse_and_retag(&w.form_refs(), &tags, &w.upos);
+        let retagged = retagged.expect("a retagging parser tags");
+        let xpos: Vec<&str> = retagged.iter().map(|(x, _)| x.as_str()).collect();
+        let upos: Vec<crate::Upos> = retagged.iter().map(|(_, u)| *u).collect();
+        assert_eq!(xpos, g.xpos, "{:?}", g.forms);
+        assert_eq!(upos, g.upos, "{:?}", g.forms);
+    }
+    // A parser without the head does not retag.
+    let plain = train_neural(5);
+    let s = &gold[0];
+    let tags: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
+    assert!(plain
+        .parse_and_retag(&s.form_refs(), &tags, &s.upos)
+        .1
+        .is_none());
+}
