@@ -171,6 +171,11 @@ pub struct CoderArg {
     /// Also emit negated events ("did not attack"), flagged `"modality": "negated"`.
     #[arg(long)]
     pub keep_negated: bool,
+    /// Also emit deeds that a known actor only claims or alleges ("the US claimed that
+    /// ISIL attacked Iraq"), flagged `"modality": "claimed"`; by default the claim is
+    /// coded as the claimant's accusation (112) alone.
+    #[arg(long)]
+    pub keep_claimed: bool,
     #[command(flatten)]
     pub model: ModelArg,
 }

@@ -37,6 +37,10 @@ pub struct DocInfo {
 pub struct Options {
     /// Emit negated events (flagged `negated`) instead of dropping them.
     pub keep_negated: bool,
+    /// Emit a deed that a known actor only claims or alleges ("the US claimed that ISIL
+    /// attacked Iraq"), flagged `claimed`, beside the claimant's accusation (112);
+    /// without this, the accusation alone is coded.
+    pub keep_claimed: bool,
 }
 
 /// The event coder: actor and verb dictionaries plus options.
@@ -505,6 +509,19 @@ impl Coder {
                         })
                     {
                         accusations.push((speaker.clone(), src.clone()));
+                    }
+                    // A deed only claimed or alleged is not a fact to count: the
+                    // claimant's accusation records it (as CAMEO codes allegations).
+                    if modality == Modality::Claimed
+                        && speaker.actor.code != src.actor.code
+                        && !self.options.keep_claimed
+                    {
+                        note(format!(
+                            "claimed by {}: coded as its accusation, not as a deed (use --keep-claimed)",
+                            speaker.actor.code
+                        ));
+                        resolved = true;
+                        continue;
                     }
                 }
                 if src.actor.code == tgt.actor.code {

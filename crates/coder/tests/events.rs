@@ -18,7 +18,10 @@ fn pipeline() -> &'static Pipeline {
 }
 
 fn coder(keep_negated: bool) -> Coder {
-    Coder::builtin(Options { keep_negated }).expect("the built-in dictionaries compile")
+    Coder::builtin(Options {
+        keep_negated,
+        keep_claimed: false,
+    }).expect("the built-in dictionaries compile")
 }
 
 fn code_on(text: &str, date: &str, keep_negated: bool) -> Vec<Event> {
@@ -244,6 +247,7 @@ fn a_star_finds_a_named_target_deep_in_the_phrases() {
         verbs,
         Options {
             keep_negated: false,
+            keep_claimed: false,
         },
     );
     let run = |text: &str| {
@@ -276,6 +280,7 @@ fn a_reverse_code_gives_the_event_seen_from_the_target() {
         verbs,
         Options {
             keep_negated: false,
+            keep_claimed: false,
         },
     );
     let text = "Arnor visited Gondor last week.";

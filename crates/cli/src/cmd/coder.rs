@@ -109,6 +109,7 @@ pub fn build(arg: &CoderArg) -> anyhow::Result<Coder> {
         verbs,
         Options {
             keep_negated: arg.keep_negated,
+            keep_claimed: arg.keep_claimed,
         },
     ))
 }

@@ -160,6 +160,7 @@ pub fn validate(args: &ValidatePetrarchArgs) -> anyhow::Result<Outcome> {
         verbs,
         Options {
             keep_negated: false,
+            keep_claimed: false,
         },
     );
     let (model, _) = model::load(&args.model)?;
