@@ -261,7 +261,17 @@ fn rehang_before_report(ann: &[Annotation], lemmas: &[String], heads: &mut [Opti
     };
     for r in 0..heads.len() {
         let Some(main) = heads[r] else { continue };
-        if main > r || base(r) != "parataxis" || !SAY_VERBS.contains(&lemmas[r].as_str()) {
+        // The parser calls such a report parataxis, or a complement without a
+        // subordinator ("that", "if"), which a closing report never has.
+        let closing = match base(r) {
+            "parataxis" => true,
+            "ccomp" => !heads
+                .iter()
+                .enumerate()
+                .any(|(k, h)| *h == Some(r) && base(k) == "mark"),
+            _ => false,
+        };
+        if main > r || !closing || !SAY_VERBS.contains(&lemmas[r].as_str()) {
             continue;
         }
         for (e, h) in heads.iter_mut().enumerate().take(r).skip(main + 1) {
@@ -313,6 +323,23 @@ mod tests {
         rehang_before_report(&a, &l, &mut heads);
         assert_eq!(heads[4], Some(1), "killing now hangs under shelled");
         assert_eq!(heads[7], Some(8), "the report keeps its own subject");
+        // The same report read as a complement moves it too; one with "that" does not
+        // close a sentence, and keeps its clauses.
+        for (mark, moved) in [(false, true), (true, false)] {
+            let mut words = vec![
+                ("rebel", 2, "nsubj"),
+                ("shell", 0, "root"),
+                ("kill", 5, "advcl"),
+                ("medium", 5, "nsubj"),
+                ("say", 2, "ccomp"),
+            ];
+            if mark {
+                words.push(("that", 5, "mark"));
+            }
+            let (a, l, mut heads) = ann(&words);
+            rehang_before_report(&a, &l, &mut heads);
+            assert_eq!(heads[2] == Some(1), moved, "with a mark: {mark}");
+        }
         // Under a verb that does not report, nothing moves; after the report ("...,
         // media reported, adding ..."), nothing moves either.
         for verb in ["fear", "report"] {

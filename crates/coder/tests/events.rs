@@ -21,7 +21,8 @@ fn coder(keep_negated: bool) -> Coder {
     Coder::builtin(Options {
         keep_negated,
         keep_claimed: false,
-    }).expect("the built-in dictionaries compile")
+    })
+    .expect("the built-in dictionaries compile")
 }
 
 fn code_on(text: &str, date: &str, keep_negated: bool) -> Vec<Event> {
