@@ -450,10 +450,6 @@ pub struct TrainArgs {
     /// BiLSTM engine: the model is the mean of the weights after this many last epochs.
     #[arg(long, value_name = "N")]
     pub average_last: Option<usize>,
-    /// BiLSTM engine: also learn to tag from the BiLSTM's vectors (both directions of the
-    /// whole sentence), trained on the gold tags; its tags replace the tagger's.
-    #[arg(long)]
-    pub retag: bool,
     /// Let only the parser learn from --clusters, not the tagger.
     #[arg(long)]
     pub no_tagger_clusters: bool,

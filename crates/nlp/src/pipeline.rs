@@ -136,20 +136,14 @@ impl Pipeline {
         }
         let xpos: Vec<&str> = classes.iter().map(|&c| tagset.xpos(c)).collect();
         let upos: Vec<Upos> = classes.iter().map(|&c| tagset.upos(c)).collect();
-        let (arcs, retagged) = m.parser.parse_and_retag(forms, &xpos, &upos);
+        let arcs = m.parser.parse(forms, &xpos, &upos);
         forms
             .iter()
-            .enumerate()
+            .zip(&classes)
             .zip(&arcs)
-            .map(|((i, form), arc)| {
-                // A parser that tags too reads the whole sentence both ways, and its
-                // tags win; a known name fixed as a proper noun stays one.
-                let (xpos, upos) = match &retagged {
-                    Some(r) if fixed.get(i).is_none_or(Option::is_none) => {
-                        (r[i].0.as_str(), r[i].1)
-                    }
-                    _ => (xpos[i], upos[i]),
-                };
+            .map(|((form, &c), arc)| {
+                let upos = tagset.upos(c);
+                let xpos = tagset.xpos(c);
                 Annotation {
                     upos,
                     xpos: xpos.to_string(),

@@ -108,18 +108,12 @@ pub fn train(
     );
     let lemmatizer = Lemmatizer::train(sentences);
     let mut parser_data = parser_data;
-    // The jackknifed copies keep the order of `sentences`, so the gold tags line up.
-    let mut gold = sentences.to_vec();
     if options.with_gold_tags && options.folds >= 2 {
         parser_data.extend_from_slice(sentences);
-        gold.extend_from_slice(sentences);
     }
-    let parser = Parser::train_with_gold_tags(
-        &parser_data,
-        &gold,
-        &options.parser,
-        &mut |epoch, accuracy| progress(Progress::ParserEpoch { epoch, accuracy }),
-    );
+    let parser = Parser::train(&parser_data, &options.parser, &mut |epoch, accuracy| {
+        progress(Progress::ParserEpoch { epoch, accuracy })
+    });
     Model {
         info,
         clusters: options.clusters.clone(),

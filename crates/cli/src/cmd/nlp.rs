@@ -169,7 +169,6 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<Outcome> {
         if let Some(d) = args.cluster_dim {
             neural.cluster_dim = d;
         }
-        neural.retag = args.retag;
         if let Some(k) = args.average_last {
             neural.average_last = k;
         }

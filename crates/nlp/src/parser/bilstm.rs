@@ -70,9 +70,6 @@ pub struct NeuralOptions {
     /// The model is the mean of the weights at the end of this many last epochs
     /// (0 or 1: the final weights).
     pub average_last: usize,
-    /// Also learn to tag: a softmax over the (XPOS, UPOS) pairs from each word's BiLSTM
-    /// vector, trained on the gold tags, whose answer replaces the tagger's.
-    pub retag: bool,
 }
 
 impl Default for NeuralOptions {
@@ -94,7 +91,6 @@ impl Default for NeuralOptions {
             word_dropout: 0.25,
             explore: 0.1,
             average_last: 1,
-            retag: false,
         }
     }
 }
@@ -113,8 +109,6 @@ struct Dims {
     layers: usize,
     mlp: usize,
     classes: usize,
-    /// Whether the network has a tagging head (see [`NeuralOptions::retag`]).
-    retag: bool,
 }
 
 impl Dims {
@@ -169,9 +163,6 @@ struct Weights {
     /// What each label slot's label (or its absence, row 0 of each block) adds to the
     /// hidden layer: `LABEL_SLOTS · (labels + 1) × mlp`.
     lab: Tensor,
-    /// The tagging head, transposed: `2H × tags` and its bias (both empty without one).
-    tw: Tensor,
-    tb: Tensor,
 }
 
 /// Number of embedding tables (the first tensors of [`Weights::tensors_mut`]).
@@ -208,12 +199,6 @@ impl Weights {
             },
             b2: Tensor::zeros(1, d.out_cols()),
             lab: small(LABEL_SLOTS * (d.labels() + 1), d.mlp, rng),
-            tw: if d.retag {
-                Tensor::glorot(2 * d.hidden, n_tags, rng)
-            } else {
-                Tensor::zeros(0, 0)
-            },
-            tb: Tensor::zeros(usize::from(d.retag), if d.retag { n_tags } else { 0 }),
         }
     }
 
@@ -232,8 +217,6 @@ impl Weights {
             w2: z(&self.w2),
             b2: z(&self.b2),
             lab: z(&self.lab),
-            tw: z(&self.tw),
-            tb: z(&self.tb),
         }
     }
 
@@ -257,9 +240,6 @@ impl Weights {
             &mut self.b2,
             &mut self.lab,
         ]);
-        if self.tw.rows > 0 {
-            v.extend([&mut self.tw, &mut self.tb]);
-        }
         v
     }
 }
@@ -392,18 +372,6 @@ struct Scratch {
     p: Vec<f32>,
     hidden: Vec<f32>,
     scores: Vec<f32>,
-}
-
-/// One training sentence for [`Net::train`].
-pub(super) struct Example<'a> {
-    /// Word forms.
-    pub forms: Vec<&'a str>,
-    /// The tag keys the network reads (predicted tags, as at parsing time).
-    pub tags: Vec<&'a str>,
-    /// The gold tree, for the oracle.
-    pub gold: &'a Gold,
-    /// The gold tag keys, for the tagging head (may be empty without one).
-    pub gold_tags: Vec<&'a str>,
 }
 
 impl Net {
@@ -575,29 +543,18 @@ impl Net {
         s.scores.truncate(self.dims.classes);
     }
 
-    /// Parses one sentence (forms and tags, one per word) into heads and label ids,
-    /// and, with a tagging head, the tag each word gets from it (a tag key, see
-    /// [`Net::tag_key`]).
+    /// Parses one sentence (forms and tags, one per word) into heads and label ids.
     pub fn parse(
         &self,
         forms: &[&str],
         tags: &[&str],
         clusters: &WordClusters,
         root_label: u16,
-    ) -> (Vec<u32>, Vec<u16>, Option<Vec<u32>>) {
+    ) -> (Vec<u32>, Vec<u16>) {
         let n = forms.len();
         let toks = self.tokens(forms, tags, clusters);
         let mut s = Scratch::default();
         self.encode_sentence(&toks, &mut s);
-        let retagged = self.dims.retag.then(|| {
-            let z = self.tag_scores(&s.v[..n * 2 * self.dims.hidden]);
-            z.chunks_exact(self.tags.len())
-                .map(|row| {
-                    // Row 0 is the unknown tag: never an answer.
-                    crate::perceptron::argmax(row, |c| c > 0).unwrap_or(0) as u32
-                })
-                .collect()
-        });
         let mut st = State::new(n);
         while !st.is_terminal() {
             let rows = self.slot_rows(&st, n);
@@ -609,24 +566,7 @@ impl Net {
             .unwrap_or(Move::Shift);
             st.apply(m);
         }
-        (st.heads[1..].to_vec(), st.labels[1..].to_vec(), retagged)
-    }
-
-    /// The tagging head's scores for the words' top vectors `v` (n × 2H): n × tags.
-    fn tag_scores(&self, v: &[f32]) -> Vec<f32> {
-        let t = self.tags.len();
-        let n = v.len() / (2 * self.dims.hidden);
-        let mut z = Vec::with_capacity(n * t);
-        for _ in 0..n {
-            z.extend_from_slice(&self.w.tb.data);
-        }
-        add_rows_many(&self.w.tw.data, 2 * self.dims.hidden, v, &mut z);
-        z
-    }
-
-    /// The tag key (`XPOS/UPOS`) of a class of the tagging head.
-    pub fn tag_key(&self, class: u32) -> &str {
-        self.tags.get(class as usize).map_or("_", String::as_str)
+        (st.heads[1..].to_vec(), st.labels[1..].to_vec())
     }
 
     /// One sentence of training: runs the oracle, adds the gradient into `g`.
@@ -635,7 +575,6 @@ impl Net {
         &self,
         toks: &Tokens,
         gold: &Gold,
-        targets: &[u32],
         root_label: u16,
         options: &NeuralOptions,
         explore: bool,
@@ -688,35 +627,6 @@ impl Net {
             add_rows_many(&self.w.w1.data, h2, &s.v, &mut s.p);
             mask
         });
-        // The tagging head: softmax cross-entropy against the gold tags, whose gradient
-        // joins the parser's at the words' vectors.
-        let mut dv_tags = Vec::new();
-        if d.retag && targets.len() == n {
-            let t = self.tags.len();
-            let mut z = self.tag_scores(&s.v[..n * h2]);
-            for (row, &gold_tag) in z.chunks_exact_mut(t).zip(targets) {
-                if gold_tag == 0 {
-                    row.iter_mut().for_each(|x| *x = 0.0);
-                    continue;
-                }
-                let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-                let mut sum = 0.0;
-                for x in row.iter_mut() {
-                    *x = crate::neural::dense::exp(*x - max);
-                    sum += *x;
-                }
-                row.iter_mut().for_each(|x| *x /= sum);
-                row[gold_tag as usize] -= 1.0;
-            }
-            for row in z.chunks_exact(t) {
-                for (b, x) in g.w.tb.data.iter_mut().zip(row) {
-                    *b += x;
-                }
-            }
-            gemm_atb_acc(n, h2, t, &s.v[..n * h2], &z, &mut g.w.tw.data);
-            dv_tags = vec![0.0f32; n * h2];
-            gemm_abt(n, t, h2, &z, &self.w.tw.data, 0.0, &mut dv_tags);
-        }
         let mut dp = vec![0.0f32; (n + 2) * width];
         let mut dz = vec![0.0f32; m];
         let mut st = State::new(n);
@@ -777,9 +687,6 @@ impl Net {
         gemm_atb_acc(n + 2, h2, width, &s.v, &dp, &mut g.w.w1.data);
         let mut dv = vec![0.0f32; (n + 2) * h2];
         gemm_abt(n + 2, width, h2, &dp, &self.w.w1.data, 1.0, &mut dv);
-        for (a, b) in dv.iter_mut().zip(&dv_tags) {
-            *a += b;
-        }
         if let Some(mask) = &vmask {
             for (x, m) in dv.iter_mut().zip(mask) {
                 *x *= m;
@@ -832,7 +739,7 @@ impl Net {
 
     /// Trains a network on prepared examples.
     pub(super) fn train(
-        examples: &[Example<'_>],
+        examples: &[(Vec<&str>, Vec<&str>, &Gold)],
         n_classes: usize,
         root_label: u16,
         options: &NeuralOptions,
@@ -842,19 +749,12 @@ impl Net {
         let mut counts: FxHashMap<String, u32> = FxHashMap::default();
         let mut tag_set: Vec<String> = Vec::new();
         let mut norm = String::new();
-        for Example {
-            forms,
-            tags,
-            gold_tags,
-            ..
-        } in examples
-        {
+        for (forms, tags, _) in examples {
             for f in forms {
                 normalise(f, &mut norm);
                 *counts.entry(norm.clone()).or_default() += 1;
             }
-            // The table holds the gold pairs too: they are the tagging head's answers.
-            tag_set.extend(tags.iter().chain(gold_tags).map(|t| t.to_string()));
+            tag_set.extend(tags.iter().map(|t| t.to_string()));
         }
         let mut words: Vec<(String, u32)> = counts.into_iter().collect();
         words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -887,25 +787,13 @@ impl Net {
             layers: options.layers,
             mlp: options.mlp,
             classes: n_classes,
-            retag: options.retag,
         };
         let mut rng = Rng::new(seed ^ 0x6269_6c73_746d);
         let w = Weights::new(&dims, word_list.len(), tags.len(), &mut rng);
         let mut net = Net::assemble(dims, word_list, word_counts, tags, w);
         let tokens: Vec<Tokens> = examples
             .iter()
-            .map(|e| net.tokens(&e.forms, &e.tags, &options.clusters))
-            .collect();
-        // The tagging head's answers: the gold tag keys, as rows of the tag table (0
-        // for a pair the training tags never show).
-        let targets: Vec<Vec<u32>> = examples
-            .iter()
-            .map(|e| {
-                e.gold_tags
-                    .iter()
-                    .map(|k| net.tag_index.get(*k).copied().unwrap_or(0))
-                    .collect()
-            })
+            .map(|(f, t, _)| net.tokens(f, t, &options.clusters))
             .collect();
         let adam = Adam {
             rate: options.rate,
@@ -935,8 +823,7 @@ impl Net {
                         let mut r = Rng::new(seed ^ ((epoch as u64) << 32) ^ i as u64);
                         net_ref.learn(
                             &tokens[i],
-                            examples[i].gold,
-                            &targets[i],
+                            examples[i].2,
                             root_label,
                             options,
                             explore,
@@ -1087,15 +974,8 @@ impl Net {
         }
     }
 
-    /// Whether the network has a tagging head (such networks are stored with engine
-    /// tag 2).
-    pub fn retags(&self) -> bool {
-        self.dims.retag
-    }
-
-    /// Reads a network written by [`Net::encode`]; `retag` says whether it has a
-    /// tagging head.
-    pub fn decode(dec: &mut Decoder, retag: bool) -> Result<Net, DecodeError> {
+    /// Reads a network written by [`Net::encode`].
+    pub fn decode(dec: &mut Decoder) -> Result<Net, DecodeError> {
         let mut v = [0usize; 10];
         for x in &mut v {
             *x = dec.u32()? as usize;
@@ -1111,7 +991,6 @@ impl Net {
             layers: v[7],
             mlp: v[8],
             classes: v[9],
-            retag,
         };
         if v.iter().any(|&x| x > 1 << 16) || dims.layers > 8 {
             return Err(dec.invalid("network sizes are out of range"));
@@ -1153,16 +1032,6 @@ impl Net {
             w2: read(dec, dims.mlp, dims.out_cols())?,
             b2: read(dec, 1, dims.out_cols())?,
             lab: read(dec, LABEL_SLOTS * (dims.labels() + 1), dims.mlp)?,
-            tw: if retag {
-                read(dec, 2 * dims.hidden, tags.len())?
-            } else {
-                Tensor::zeros(0, 0)
-            },
-            tb: if retag {
-                read(dec, 1, tags.len())?
-            } else {
-                Tensor::zeros(0, 0)
-            },
         };
         let mut net = Net::assemble(dims, words, word_counts, tags, w);
         net.project();
@@ -1192,7 +1061,6 @@ mod tests {
             layers: 2,
             mlp: 7,
             classes: 9,
-            retag: true,
         };
         let mut rng = Rng::new(9);
         let words: Vec<String> = ["<unk>", "russia", "imposed", "sanctions"]

@@ -98,40 +98,17 @@ impl Parser {
     /// each per word). Always
     /// returns one arc per word forming a single-rooted projective tree.
     pub fn parse(&self, forms: &[&str], tags: &[&str], upos: &[Upos]) -> Vec<Arc> {
-        self.parse_and_retag(forms, tags, upos).0
-    }
-
-    /// [`Parser::parse`], and for a parser that also tags (a BiLSTM trained with
-    /// [`NeuralOptions::retag`]), its own (XPOS, UPOS) for each word.
-    pub fn parse_and_retag(
-        &self,
-        forms: &[&str],
-        tags: &[&str],
-        upos: &[Upos],
-    ) -> (Vec<Arc>, Option<Vec<(String, Upos)>>) {
         let model = match &self.engine {
             Engine::Perceptron(p) => p,
             Engine::BiLstm(net) => {
                 let keys = tag_keys(tags, upos);
                 let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-                let (heads, labels, retagged) =
-                    net.parse(forms, &keys, &self.clusters, self.root_label);
-                let arcs = heads
+                let (heads, labels) = net.parse(forms, &keys, &self.clusters, self.root_label);
+                return heads
                     .into_iter()
                     .zip(labels)
                     .map(|(head, label)| Arc { head, label })
                     .collect();
-                let retagged = retagged.map(|classes| {
-                    classes
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &c)| {
-                            let fallback = || (tags[i].to_string(), upos[i]);
-                            split_tag_key(net.tag_key(c)).unwrap_or_else(fallback)
-                        })
-                        .collect()
-                });
-                return (arcs, retagged);
             }
         };
         let atoms = atoms(forms, tags, upos);
@@ -148,13 +125,12 @@ impl Parser {
             .unwrap_or(Move::Shift);
             st.apply(m);
         }
-        let arcs = (1..=forms.len())
+        (1..=forms.len())
             .map(|i| Arc {
                 head: st.heads[i],
                 label: st.labels[i],
             })
-            .collect();
-        (arcs, None)
+            .collect()
     }
 
     /// Trains a parser on gold trees, using `sentence.xpos` as the tags (substitute
@@ -162,17 +138,6 @@ impl Parser {
     /// epoch with the epoch number and the share of training moves that were correct.
     pub fn train(
         sentences: &[GoldSentence],
-        options: &ParserOptions,
-        progress: &mut dyn FnMut(usize, f64),
-    ) -> Parser {
-        Parser::train_with_gold_tags(sentences, sentences, options, progress)
-    }
-
-    /// [`Parser::train`], where `gold[i]` carries the gold tags of `sentences[i]`
-    /// (whose tags may be predicted): the answers for a BiLSTM's tagging head.
-    pub fn train_with_gold_tags(
-        sentences: &[GoldSentence],
-        gold: &[GoldSentence],
         options: &ParserOptions,
         progress: &mut dyn FnMut(usize, f64),
     ) -> Parser {
@@ -184,31 +149,20 @@ impl Parser {
             .filter_map(|(i, s)| Example::new(s, &labels).map(|e| (i, e)))
             .collect();
         if let Some(neural) = &options.neural {
-            let keys_of = |s: &GoldSentence| {
-                let xpos: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
-                tag_keys(&xpos, &s.upos)
-            };
             let keys: Vec<Vec<String>> = examples
                 .iter()
-                .map(|(i, _)| keys_of(&sentences[*i]))
-                .collect();
-            let gold_keys: Vec<Vec<String>> = examples
-                .iter()
-                .map(|(i, _)| match gold.get(*i) {
-                    Some(g) if neural.retag && g.forms.len() == sentences[*i].forms.len() => {
-                        keys_of(g)
-                    }
-                    _ => Vec::new(),
+                .map(|(i, _)| {
+                    let s = &sentences[*i];
+                    let xpos: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
+                    tag_keys(&xpos, &s.upos)
                 })
                 .collect();
-            let prepared: Vec<bilstm::Example> = examples
+            let prepared: Vec<(Vec<&str>, Vec<&str>, &Gold)> = examples
                 .iter()
-                .zip(keys.iter().zip(&gold_keys))
-                .map(|((i, e), (keys, gold_keys))| bilstm::Example {
-                    forms: sentences[*i].form_refs(),
-                    tags: keys.iter().map(String::as_str).collect(),
-                    gold: &e.gold,
-                    gold_tags: gold_keys.iter().map(String::as_str).collect(),
+                .zip(&keys)
+                .map(|((i, e), keys)| {
+                    let tags = keys.iter().map(String::as_str).collect();
+                    (sentences[*i].form_refs(), tags, &e.gold)
                 })
                 .collect();
             let net = bilstm::Net::train(
@@ -267,7 +221,7 @@ impl Parser {
                 p.encode(enc);
             }
             Engine::BiLstm(net) => {
-                enc.u8(if net.retags() { 2 } else { 1 });
+                enc.u8(1);
                 net.encode(enc);
             }
         }
@@ -298,8 +252,8 @@ impl Parser {
                 let n = p.n_classes();
                 (Engine::Perceptron(p), n)
             }
-            1 | 2 => {
-                let net = bilstm::Net::decode(dec, kind == 2)?;
+            1 => {
+                let net = bilstm::Net::decode(dec)?;
                 let n = net.n_classes();
                 (Engine::BiLstm(Box::new(net)), n)
             }
@@ -327,12 +281,6 @@ impl Parser {
 
 /// The tag the BiLSTM engine embeds: both tags of a word, so it tells an auxiliary
 /// (`VBZ/AUX`) from a main verb (`VBZ/VERB`).
-/// The (XPOS, UPOS) pair of a tag key written by [`tag_keys`].
-fn split_tag_key(key: &str) -> Option<(String, Upos)> {
-    let (xpos, upos) = key.rsplit_once('/')?;
-    Some((xpos.to_string(), upos.parse().ok()?))
-}
-
 fn tag_keys(tags: &[&str], upos: &[Upos]) -> Vec<String> {
     tags.iter()
         .enumerate()
