@@ -514,6 +514,11 @@ pub struct BenchArgs {
     /// Passes over the data (the best pass is reported).
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,
+    /// Fail (exit 1) when tag + lemma + parse on gold tokens runs below this many
+    /// tokens per second of CPU time (the thread's own time, so another process on the
+    /// machine does not fail it).
+    #[arg(long, value_name = "N")]
+    pub min_tokens_per_sec: Option<f64>,
     #[command(flatten)]
     pub model: ModelArg,
 }

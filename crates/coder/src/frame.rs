@@ -414,10 +414,11 @@ fn deep_target(tree: &Tree<'_>, t: usize, case_ok: &dyn Fn(usize) -> bool) -> Op
             for &n in &level {
                 for &c in &tree.children[n] {
                     // A participle passes through ("a package totaling $100 million for
-                    // relief in Syria"); a relative clause does not.
+                    // relief in Syria"), and so does an appositive, which names the
+                    // same thing again; a relative clause does not.
                     let participle =
                         tree.rel(c) == "acl" && matches!(tree.ann[c].xpos.as_str(), "VBG" | "VBN");
-                    if !(matches!(tree.base_rel(c), "obl" | "nmod" | "obj") || participle)
+                    if !(matches!(tree.base_rel(c), "obl" | "nmod" | "obj" | "appos") || participle)
                         || tree.rel(c) == "nmod:poss"
                     {
                         continue;

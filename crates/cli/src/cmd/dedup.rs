@@ -13,6 +13,7 @@ use entente_document::read_input;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::thread_cpu_secs;
 use crate::args::{DedupArgs, DedupBenchArgs};
 use crate::input::paths_or_stdin;
 use crate::intake::{input_bytes, read_options, Admit, Intake};
@@ -222,12 +223,4 @@ fn peak_rss_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// Seconds this thread has run on a CPU (Linux `schedstat`), to tell our own speed
-/// from time lost to other processes on a shared machine.
-fn thread_cpu_secs() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
 }

@@ -11,6 +11,7 @@ use entente_document::noise_lines;
 use entente_extract::{decode, extract, extract_str, looks_like_html, Article};
 use unicode_general_category::{get_general_category, GeneralCategory as G};
 
+use super::thread_cpu_secs;
 use crate::args::{EvalExtractArgs, ExtractArgs, ExtractFormat};
 use crate::Outcome;
 
@@ -158,7 +159,7 @@ pub fn eval(args: &EvalExtractArgs) -> anyhow::Result<Outcome> {
     }
     let mut texts = vec![String::new(); pages.len()];
     let mut elapsed = Duration::ZERO;
-    let cpu_start = thread_cpu_ns();
+    let cpu_start = thread_cpu_secs();
     for _ in 0..args.repeat.max(1) {
         for (page, text) in pages.iter().zip(texts.iter_mut()) {
             let start = Instant::now();
@@ -167,9 +168,9 @@ pub fn eval(args: &EvalExtractArgs) -> anyhow::Result<Outcome> {
             *text = article.text;
         }
     }
-    let cpu = thread_cpu_ns()
+    let cpu = thread_cpu_secs()
         .zip(cpu_start)
-        .map(|(end, start)| end.saturating_sub(start) as f64 / 1e9);
+        .map(|(end, start)| (end - start).max(0.0));
     if let Some(dir) = &args.system_output {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{}: cannot create", dir.display()))?;
@@ -235,12 +236,6 @@ pub fn eval(args: &EvalExtractArgs) -> anyhow::Result<Outcome> {
         }
     }
     Ok(Outcome::Done)
-}
-
-/// CPU time this thread has used, in nanoseconds (Linux: `/proc/thread-self/schedstat`).
-fn thread_cpu_ns() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    s.split_whitespace().next()?.parse().ok()
 }
 
 /// Shared, extra and missed shingles of one page.

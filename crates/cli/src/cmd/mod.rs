@@ -53,3 +53,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Demo(a) => serve::demo(&a),
     }
 }
+
+/// Seconds this thread has run on a CPU (Linux `schedstat`), to tell our own speed from
+/// time lost to other processes on a shared machine. `None` where it cannot be read.
+pub(crate) fn thread_cpu_secs() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}

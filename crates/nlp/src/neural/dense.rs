@@ -432,6 +432,51 @@ pub fn add(x: &[f32], y: &mut [f32]) {
     }
 }
 
+/// `y += rows[0] + rows[1] + ...`, 16 columns at a time with the sum in a register:
+/// each output is summed in the order of `rows`, as repeated [`add`] calls would.
+#[inline(always)]
+fn add_all_body(rows: &[&[f32]], y: &mut [f32]) {
+    const C: usize = 16;
+    let n = y.len();
+    let blocks = n / C * C;
+    for c0 in (0..blocks).step_by(C) {
+        let mut acc = [0.0f32; C];
+        acc.copy_from_slice(&y[c0..c0 + C]);
+        for r in rows {
+            for (a, x) in acc.iter_mut().zip(&r[c0..c0 + C]) {
+                *a += x;
+            }
+        }
+        y[c0..c0 + C].copy_from_slice(&acc);
+    }
+    for r in rows {
+        for (a, x) in y[blocks..].iter_mut().zip(&r[blocks..n]) {
+            *a += x;
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2,fma")]
+unsafe fn add_all_widest(rows: &[&[f32]], y: &mut [f32]) {
+    add_all_body(rows, y)
+}
+
+/// `y += Σ rows` (every row at least as long as `y`).
+#[inline]
+pub fn add_all(rows: &[&[f32]], y: &mut [f32]) {
+    assert!(
+        rows.iter().all(|r| r.len() >= y.len()),
+        "add_all: a row is shorter than the sum"
+    );
+    #[cfg(target_arch = "x86_64")]
+    if widest() {
+        // SAFETY: the CPU supports the features the function was compiled for.
+        return unsafe { add_all_widest(rows, y) };
+    }
+    add_all_body(rows, y)
+}
+
 /// `x = tanh(x)`, element by element.
 #[inline]
 pub fn tanh_all(x: &mut [f32]) {
@@ -695,6 +740,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_sum_of_rows_adds_in_order() {
+        let mut rng = Rng::new(7);
+        let t = Tensor::glorot(5, 37, &mut rng);
+        let rows: Vec<&[f32]> = (0..5).map(|r| t.row(r)).collect();
+        let mut once = vec![0.25f32; 37];
+        add_all(&rows, &mut once);
+        let mut each = vec![0.25f32; 37];
+        for r in &rows {
+            add(r, &mut each);
+        }
+        assert_eq!(once, each);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::cluster::{normalise, WordClusters};
 use crate::codec::{DecodeError, Decoder, Encoder};
 use crate::hash::{str_hash, Rng};
 use crate::neural::dense::{
-    add, add_rows, add_rows_many, gemm_abt, gemm_atb_acc, tanh_all, Adam, Moments, Tensor,
+    add_all, add_rows, add_rows_many, gemm_abt, gemm_atb_acc, tanh_all, Adam, Moments, Tensor,
 };
 use crate::neural::lstm::{BiCache, BiLstm};
 
@@ -372,6 +372,8 @@ struct Scratch {
     p: Vec<f32>,
     hidden: Vec<f32>,
     scores: Vec<f32>,
+    /// The first layer's input gates, forward and backward (parsing only).
+    gates: [Vec<f32>; 2],
 }
 
 impl Net {
@@ -420,8 +422,10 @@ impl Net {
         let n = toks.word.len();
         let g = 4 * self.dims.hidden;
         let first = &self.w.layers[0];
-        let mut gates = [vec![0.0f32; n * g], vec![0.0f32; n * g]];
+        let mut gates = std::mem::take(&mut s.gates);
         for (dir, lstm) in [&first.fwd, &first.bwd].into_iter().enumerate() {
+            gates[dir].clear();
+            gates[dir].resize(n * g, 0.0);
             for i in 0..n {
                 let out = &mut gates[dir][i * g..(i + 1) * g];
                 out.copy_from_slice(&lstm.b.data);
@@ -432,13 +436,14 @@ impl Net {
                     toks.shape[i],
                     toks.cluster[i],
                 ];
-                for (table, &r) in self.proj.iter().zip(&rows) {
-                    add(table[dir].row(r as usize), out);
-                }
+                let rows: [&[f32]; EMBEDDINGS] =
+                    std::array::from_fn(|k| self.proj[k][dir].row(rows[k] as usize));
+                add_all(&rows, out);
             }
         }
         s.caches.resize_with(self.dims.layers, BiCache::default);
         first.forward_projected(&gates[0], &gates[1], n, &mut s.caches[0]);
+        s.gates = gates;
         self.read_layers(1, n, s);
     }
 
@@ -527,15 +532,15 @@ impl Net {
         let width = SLOTS * m;
         s.hidden.clear();
         s.hidden.extend_from_slice(&self.w.b1.data);
-        for (k, &r) in rows.v.iter().enumerate() {
-            add(
-                &s.p[r * width + k * m..r * width + (k + 1) * m],
-                &mut s.hidden,
-            );
-        }
-        for &r in &rows.lab {
-            add(self.w.lab.row(r), &mut s.hidden);
-        }
+        let slot = |k: usize| &s.p[rows.v[k] * width + k * m..rows.v[k] * width + (k + 1) * m];
+        let parts: [&[f32]; SLOTS + LABEL_SLOTS] = std::array::from_fn(|k| {
+            if k < SLOTS {
+                slot(k)
+            } else {
+                self.w.lab.row(rows.lab[k - SLOTS])
+            }
+        });
+        add_all(&parts, &mut s.hidden);
         tanh_all(&mut s.hidden);
         s.scores.clear();
         s.scores.extend_from_slice(&self.w.b2.data);
@@ -553,12 +558,28 @@ impl Net {
     ) -> (Vec<u32>, Vec<u16>) {
         let n = forms.len();
         let toks = self.tokens(forms, tags, clusters);
-        let mut s = Scratch::default();
-        self.encode_sentence(&toks, &mut s);
+        // One set of buffers per thread, kept from sentence to sentence.
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+        }
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => self.parse_with(&toks, n, root_label, &mut s),
+            Err(_) => self.parse_with(&toks, n, root_label, &mut Scratch::default()),
+        })
+    }
+
+    fn parse_with(
+        &self,
+        toks: &Tokens,
+        n: usize,
+        root_label: u16,
+        s: &mut Scratch,
+    ) -> (Vec<u32>, Vec<u16>) {
+        self.encode_sentence(toks, s);
         let mut st = State::new(n);
         while !st.is_terminal() {
             let rows = self.slot_rows(&st, n);
-            self.score(&rows, &mut s);
+            self.score(&rows, s);
             let m = crate::perceptron::argmax(&s.scores, |c| {
                 st.is_valid(Move::from_class(c), root_label)
             })
