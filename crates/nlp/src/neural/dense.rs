@@ -140,6 +140,30 @@ pub fn gemm_atb_acc(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut 
     sgemm((k, m, n), a, (1, k), b, (n, 1), 1.0, c);
 }
 
+/// Returns from the calling kernel through its widest build this CPU supports:
+/// `widest` (AVX-512), else `wide` (AVX2 + FMA); with neither, the caller goes on to its
+/// portable code. Each build is the portable body compiled with those features enabled.
+macro_rules! dispatch {
+    (widest: $widest:expr, wide: $wide:expr) => {
+        dispatch!(widest: $widest);
+        dispatch!(wide: $wide);
+    };
+    (widest: $widest:expr) => {
+        #[cfg(target_arch = "x86_64")]
+        if widest() {
+            // SAFETY: the CPU supports the features the function was compiled for.
+            return unsafe { $widest };
+        }
+    };
+    (wide: $wide:expr) => {
+        #[cfg(target_arch = "x86_64")]
+        if wide() {
+            // SAFETY: the CPU supports the features the function was compiled for.
+            return unsafe { $wide };
+        }
+    };
+}
+
 /// Whether this CPU has AVX-512 (checked once by the standard library, then cached).
 #[inline]
 fn widest() -> bool {
@@ -390,16 +414,7 @@ unsafe fn cell_widest(g: &mut [f32], c_prev: Option<&[f32]>, c: &mut [f32], h: &
 /// One LSTM cell step (see [`cell_body`]), vectorised for the CPU at hand.
 #[inline]
 pub fn lstm_cell(g: &mut [f32], c_prev: Option<&[f32]>, c: &mut [f32], h: &mut [f32]) {
-    #[cfg(target_arch = "x86_64")]
-    if widest() {
-        // SAFETY: as in `add_rows`.
-        return unsafe { cell_widest(g, c_prev, c, h) };
-    }
-    #[cfg(target_arch = "x86_64")]
-    if wide() {
-        // SAFETY: as in `add_rows`.
-        return unsafe { cell_wide(g, c_prev, c, h) };
-    }
+    dispatch!(widest: cell_widest(g, c_prev, c, h), wide: cell_wide(g, c_prev, c, h));
     cell_body(g, c_prev, c, h)
 }
 
@@ -422,11 +437,7 @@ unsafe fn tanh_all_widest(x: &mut [f32]) {
 /// `y += x`.
 #[inline]
 pub fn add(x: &[f32], y: &mut [f32]) {
-    #[cfg(target_arch = "x86_64")]
-    if widest() {
-        // SAFETY: the CPU supports the features the function was compiled for.
-        return unsafe { add_widest(x, y) };
-    }
+    dispatch!(widest: add_widest(x, y));
     for (y, x) in y.iter_mut().zip(x) {
         *y += x;
     }
@@ -469,22 +480,14 @@ pub fn add_all(rows: &[&[f32]], y: &mut [f32]) {
         rows.iter().all(|r| r.len() >= y.len()),
         "add_all: a row is shorter than the sum"
     );
-    #[cfg(target_arch = "x86_64")]
-    if widest() {
-        // SAFETY: the CPU supports the features the function was compiled for.
-        return unsafe { add_all_widest(rows, y) };
-    }
+    dispatch!(widest: add_all_widest(rows, y));
     add_all_body(rows, y)
 }
 
 /// `x = tanh(x)`, element by element.
 #[inline]
 pub fn tanh_all(x: &mut [f32]) {
-    #[cfg(target_arch = "x86_64")]
-    if widest() {
-        // SAFETY: as in `add`.
-        return unsafe { tanh_all_widest(x) };
-    }
+    dispatch!(widest: tanh_all_widest(x));
     for v in x.iter_mut() {
         *v = tanh(*v);
     }
@@ -499,16 +502,7 @@ pub fn axpy(a: f32, x: &[f32], y: &mut [f32]) {
 /// `y += Mᵀ x` for a row-major `m` (len(x) × len(y)): a sum of rows, which vectorises.
 #[inline]
 pub fn add_rows(m: &[f32], x: &[f32], y: &mut [f32]) {
-    #[cfg(target_arch = "x86_64")]
-    if widest() {
-        // SAFETY: as below.
-        return unsafe { add_rows_widest(m, x, y) };
-    }
-    #[cfg(target_arch = "x86_64")]
-    if wide() {
-        // SAFETY: the CPU supports the features the function was compiled for.
-        return unsafe { add_rows_wide(m, x, y) };
-    }
+    dispatch!(widest: add_rows_widest(m, x, y), wide: add_rows_wide(m, x, y));
     let n = y.len();
     for (j, &xj) in x.iter().enumerate() {
         axpy_body::<false>(xj, &m[j * n..(j + 1) * n], y);
@@ -526,27 +520,14 @@ pub fn add_rows_many(m: &[f32], k: usize, xs: &[f32], ys: &mut [f32]) {
         m.len() == k * n && xs.len() == tokens * k && ys.len() == tokens * n,
         "add_rows_many: the slices do not fit one shape"
     );
-    #[cfg(target_arch = "x86_64")]
-    if widest() {
-        // SAFETY: as in `add_rows`.
-        return unsafe { add_rows_many_widest(m, k, xs, ys) };
-    }
-    #[cfg(target_arch = "x86_64")]
-    if wide() {
-        // SAFETY: as in `add_rows`.
-        return unsafe { add_rows_many_wide(m, k, xs, ys) };
-    }
+    dispatch!(widest: add_rows_many_widest(m, k, xs, ys), wide: add_rows_many_wide(m, k, xs, ys));
     add_rows_many_body::<false, 32>(m, k, xs, ys)
 }
 
 /// Dot product.
 #[inline]
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
-    #[cfg(target_arch = "x86_64")]
-    if wide() {
-        // SAFETY: as in `add_rows`.
-        return unsafe { dot_wide(a, b) };
-    }
+    dispatch!(wide: dot_wide(a, b));
     dot_body::<false>(a, b)
 }
 
