@@ -325,6 +325,36 @@ fn a_claim_of_self_harm_is_still_an_accusation() {
 }
 
 #[test]
+fn a_claimed_deed_is_the_claimants_accusation_unless_kept() {
+    let text = "The US claimed that ISIL had attacked Iraq.";
+    // By default the claim is coded as the accusation alone.
+    assert_eq!(triples(&code(text)), vec![t("USA", "IMGMUSISI", "112")]);
+    // With keep_claimed, the deed comes too, flagged claimed and attributed to the US.
+    let keep = Coder::builtin(Options {
+        keep_negated: false,
+        keep_claimed: true,
+    })
+    .expect("the built-in dictionaries compile");
+    let doc = keep.analyze(pipeline(), text);
+    let info = DocInfo {
+        id: "t".into(),
+        date: None,
+        noise: noise_lines(text),
+    };
+    let ev = keep.code(&doc, &info);
+    let deed = ev
+        .iter()
+        .find(|e| e.root == "19")
+        .expect("the deed is kept");
+    assert_eq!(
+        (deed.source.code.as_str(), deed.target.code.as_str()),
+        ("IMGMUSISI", "IRQ")
+    );
+    assert_eq!(deed.modality, Modality::Claimed);
+    assert!(ev.iter().any(|e| e.code == "112"), "{:?}", triples(&ev));
+}
+
+#[test]
 fn property_destroyed_by_protesters_is_a_riot() {
     let ev = code("The British embassy was ransacked by Serbian protesters.");
     assert_eq!(triples(&ev), vec![t("SRBOPP", "GBRGOV", "145")]);
