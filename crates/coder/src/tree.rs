@@ -2,9 +2,9 @@
 //! needs (children by relation, case markers, voice).
 
 use entente_nlp::{Annotation, Doc, Upos};
+use entente_text::Span;
 
 use crate::stance::SAY_VERBS;
-use entente_text::Span;
 
 /// One sentence of a [`Doc`] as a tree. Word indices are 0-based within the sentence.
 pub struct Tree<'a> {
@@ -261,6 +261,9 @@ fn rehang_before_report(ann: &[Annotation], lemmas: &[String], heads: &mut [Opti
     };
     for r in 0..heads.len() {
         let Some(main) = heads[r] else { continue };
+        if main > r || !SAY_VERBS.contains(&lemmas[r].as_str()) {
+            continue;
+        }
         // The parser calls such a report parataxis, or a complement without a
         // subordinator ("that", "if"), which a closing report never has.
         let closing = match base(r) {
@@ -271,7 +274,7 @@ fn rehang_before_report(ann: &[Annotation], lemmas: &[String], heads: &mut [Opti
                 .any(|(k, h)| *h == Some(r) && base(k) == "mark"),
             _ => false,
         };
-        if main > r || !closing || !SAY_VERBS.contains(&lemmas[r].as_str()) {
+        if !closing {
             continue;
         }
         for (e, h) in heads.iter_mut().enumerate().take(r).skip(main + 1) {

@@ -560,12 +560,19 @@ impl Net {
     ) -> (Vec<u32>, Vec<u16>) {
         let n = forms.len();
         let toks = self.tokens(forms, tags, clusters);
-        // One set of buffers per thread, kept from sentence to sentence.
+        // One set of buffers per thread, kept from sentence to sentence; after a very
+        // long sentence they are let go, so one outlier does not hold its memory.
         thread_local! {
             static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
         }
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut s) => self.parse_with(&toks, n, root_label, &mut s),
+            Ok(mut s) => {
+                let parsed = self.parse_with(&toks, n, root_label, &mut s);
+                if n > 512 {
+                    *s = Scratch::default();
+                }
+                parsed
+            }
             Err(_) => self.parse_with(&toks, n, root_label, &mut Scratch::default()),
         })
     }
